@@ -1,0 +1,64 @@
+/**
+ * Shared Jest settings for every package and app.
+ *
+ * Jest 30 on Node 20 cannot load ES modules from CommonJS tests, and NestJS 12, jose 6,
+ * oidc-provider 9 and openid-client 6 ship as ES modules only. @swc/jest transforms our
+ * TypeScript and those packages to CommonJS (see TOOLCHAIN.md, pitfall 4); decorators and
+ * their metadata stay on so Nest's dependency injection works (pitfall 5).
+ */
+const path = require('node:path');
+
+const esmOnlyPackages = [
+  '@nestjs',
+  'jose',
+  'oidc-provider',
+  'openid-client',
+  'oauth4webapi',
+  'lru-cache',
+  'uid',
+  'nanoid',
+  'quick-lru',
+  'eta',
+  'jsesc',
+  'got',
+  'koa',
+  '@koa',
+  'fast-check',
+  'pure-rand',
+  'cockatiel',
+  'undici',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@tokenizer',
+  'load-esm',
+  'playwright-core',
+];
+
+const swcOptions = {
+  jsc: {
+    target: 'es2023',
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs', ignoreDynamic: false },
+  sourceMaps: 'inline',
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
+  transformIgnorePatterns: [`node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  moduleNameMapper: {
+    '^@baton/([a-z-]+)$': path.join(__dirname, 'packages/$1/src/index.ts'),
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  setupFiles: ['reflect-metadata'],
+  clearMocks: true,
+  restoreMocks: true,
+};

@@ -1,0 +1,6 @@
+export { BatonError, quoteSafe } from './baton-error.js';
+export { MissingTokenError } from './missing-token.error.js';
+export { InvalidTokenError, type InvalidTokenReason } from './invalid-token.error.js';
+export { InvalidRequestError, type InvalidRequestReason } from './invalid-request.error.js';
+export { InsufficientScopeError } from './insufficient-scope.error.js';
+export { TemporarilyUnavailableError } from './temporarily-unavailable.error.js';

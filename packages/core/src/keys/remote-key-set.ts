@@ -1,0 +1,162 @@
+import { KeyObject, type webcrypto } from 'node:crypto';
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwksCache, type JSONWebKeySet, type JWKSCacheInput, type JWTVerifyGetKey } from 'jose';
+import { InvalidTokenError } from '../errors/invalid-token.error.js';
+import { TemporarilyUnavailableError } from '../errors/temporarily-unavailable.error.js';
+import type { SupportedAlgorithm } from '../jws/algorithms.js';
+import { keyFitsAlgorithm } from '../jws/key-fits-algorithm.js';
+import type { ResolvedJwksOptions } from './jwks-options.js';
+
+type RemoteJwks = ReturnType<typeof createRemoteJWKSet>;
+type GetKeyHeader = Parameters<JWTVerifyGetKey>[0];
+
+/**
+ * The signing keys of one issuer, fetched from its JWKS and kept the way K1–K4 ask.
+ *
+ * jose's `createRemoteJWKSet` does the fetching, key selection (kid, alg, kty, crv,
+ * `use`/`key_ops`, so a `use: enc` key is never picked, P9) and JWK import: it merges
+ * concurrent fetches into one, applies the unknown-`kid` cooldown and the fetch timeout,
+ * and never caches a failed fetch. This class adds what jose leaves to its caller:
+ *
+ * - a synchronous lookup of keys already parsed, so a warm request allocates nothing here;
+ * - a stale window: when a refresh fails, the last keys keep verifying for `staleWindow`;
+ * - a failure backoff, so an outage does not turn every request into a fetch that times out;
+ * - outage → {@link TemporarilyUnavailableError} (503), unknown key → {@link InvalidTokenError} (401).
+ *
+ * Key-carrying JOSE headers (`jwk`, `jku`, `x5u`, `x5c`) are never passed to jose (P4).
+ */
+export class RemoteKeySet {
+  private remote: RemoteJwks | undefined;
+  private resolving: Promise<RemoteJwks> | undefined;
+  private readonly fetched: { uat?: number; jwks?: JSONWebKeySet } = {};
+  private keys = new Map<string, KeyObject>();
+  private keysFetchedAt: number | undefined;
+  private lastFailureAt = Number.NEGATIVE_INFINITY;
+  private readonly keyObjects = new WeakMap<object, KeyObject>();
+
+  /**
+   * @param resolveJwksUri gives the JWKS URL (from configuration or discovery); called again after a failure.
+   * @param options fetch and cache behaviour, defaults already applied.
+   */
+  constructor(
+    private readonly resolveJwksUri: () => Promise<URL>,
+    private readonly options: ResolvedJwksOptions,
+  ) {}
+
+  /**
+   * The key for `alg`/`kid` when it is already parsed and the key set is fresh; otherwise
+   * undefined, and the caller must use {@link getKey}.
+   */
+  cachedKey(alg: SupportedAlgorithm, kid: string | undefined): KeyObject | undefined {
+    if (this.remote === undefined || !this.remote.fresh || this.keysFetchedAt !== this.fetched.uat) return undefined;
+    return this.keys.get(keyId(alg, kid));
+  }
+
+  /**
+   * Identifies the keys now in use: it changes whenever a new JWKS is applied, so a cache of
+   * verified tokens can drop entries whose key may have been removed (K4).
+   */
+  get generation(): number | undefined {
+    return this.fetched.uat;
+  }
+
+  /** True while the keys are within `cacheMaxAge`: a token verified with them may be reused. */
+  get fresh(): boolean {
+    return this.remote !== undefined && this.remote.fresh;
+  }
+
+  /**
+   * Finds the key for `alg`/`kid`, fetching the JWKS when needed.
+   *
+   * @throws InvalidTokenError `ERR_TOKEN_KEY_NOT_FOUND` when no usable key matches.
+   * @throws TemporarilyUnavailableError when the JWKS cannot be had and no stale keys remain.
+   */
+  async getKey(alg: SupportedAlgorithm, kid: string | undefined): Promise<KeyObject> {
+    const now = Date.now();
+    if (now < this.lastFailureAt + this.options.failureBackoff) return this.staleKey(alg, kid, now);
+    let remote: RemoteJwks;
+    let found: unknown;
+    try {
+      remote = await this.remoteJwks();
+      found = await remote(kid === undefined ? { alg } : { alg, kid } satisfies GetKeyHeader);
+    } catch (error) {
+      if (isKeySelectionError(error)) throw new InvalidTokenError('ERR_TOKEN_KEY_NOT_FOUND', { cause: error });
+      this.lastFailureAt = Date.now();
+      return this.staleKey(alg, kid, now, error);
+    }
+    return this.remember(alg, kid, found);
+  }
+
+  private async remoteJwks(): Promise<RemoteJwks> {
+    if (this.remote !== undefined) return this.remote;
+    this.resolving ??= this.resolveJwksUri()
+      .then((url) => {
+        const { timeout, cooldown, cacheMaxAge } = this.options;
+        this.remote = createRemoteJWKSet(url, {
+          timeoutDuration: timeout,
+          cooldownDuration: cooldown,
+          cacheMaxAge,
+          [jwksCache]: this.fetched as JWKSCacheInput,
+        });
+        return this.remote;
+      })
+      .finally(() => {
+        this.resolving = undefined;
+      });
+    return this.resolving;
+  }
+
+  /** Keys fetched before an outage, while within `cacheMaxAge + staleWindow` (K3). */
+  private async staleKey(alg: SupportedAlgorithm, kid: string | undefined, now: number, cause?: unknown): Promise<KeyObject> {
+    const { uat, jwks } = this.fetched;
+    const { cacheMaxAge, staleWindow, failureBackoff } = this.options;
+    if (uat === undefined || jwks === undefined || now >= uat + cacheMaxAge + staleWindow) {
+      const waitMs = Math.max(this.lastFailureAt + failureBackoff - now, 1_000);
+      throw new TemporarilyUnavailableError(Math.ceil(waitMs / 1_000), { cause });
+    }
+    const known = this.keysFetchedAt === uat ? this.keys.get(keyId(alg, kid)) : undefined;
+    if (known !== undefined) return known;
+    try {
+      const found = await createLocalJWKSet(jwks)(kid === undefined ? { alg } : { alg, kid });
+      return this.remember(alg, kid, found);
+    } catch (error) {
+      throw new InvalidTokenError('ERR_TOKEN_KEY_NOT_FOUND', { cause: error });
+    }
+  }
+
+  private remember(alg: SupportedAlgorithm, kid: string | undefined, found: unknown): KeyObject {
+    const key = this.toKeyObject(found);
+    if (!keyFitsAlgorithm(key, alg)) throw new InvalidTokenError('ERR_TOKEN_KEY_NOT_FOUND');
+    if (this.keysFetchedAt !== this.fetched.uat) {
+      this.keys = new Map();
+      this.keysFetchedAt = this.fetched.uat;
+    }
+    this.keys.set(keyId(alg, kid), key);
+    return key;
+  }
+
+  private toKeyObject(found: unknown): KeyObject {
+    if (found instanceof KeyObject) return found;
+    const cryptoKey = found as webcrypto.CryptoKey;
+    let key = this.keyObjects.get(cryptoKey);
+    if (key === undefined) {
+      key = KeyObject.from(cryptoKey);
+      this.keyObjects.set(cryptoKey, key);
+    }
+    return key;
+  }
+}
+
+function keyId(alg: string, kid: string | undefined): string {
+  return kid === undefined ? alg : `${alg} ${kid}`;
+}
+
+/** Errors that mean "no usable key for this token", as opposed to "the JWKS could not be had". */
+function isKeySelectionError(error: unknown): boolean {
+  return (
+    error instanceof errors.JWKSNoMatchingKey ||
+    error instanceof errors.JWKSMultipleMatchingKeys ||
+    error instanceof errors.JOSENotSupported ||
+    error instanceof errors.JWKInvalid ||
+    error instanceof errors.JOSEAlgNotAllowed
+  );
+}
