@@ -7,6 +7,8 @@ import { RouteAuthPolicyCache } from './route-auth-policy.js';
 /** The request fields the guards read and write; express and fastify requests both fit. */
 export interface AuthenticatedRequest extends BearerSources {
   user?: Principal;
+  /** Fastify keeps Node's message here (with `rawHeaders`); express requests are that message. */
+  raw?: { rawHeaders?: readonly string[] };
 }
 
 /**
@@ -32,7 +34,7 @@ export class AudienceGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.policies.get(context.getClass(), context.getHandler()).isPublic) return true;
     const request = this.getRequest(context);
-    request.user = await this.verifier.verify(extractBearerToken(request, this.extraction));
+    request.user = await this.verifier.verify(extractBearerToken(bearerSources(request), this.extraction));
     return true;
   }
 
@@ -40,4 +42,10 @@ export class AudienceGuard implements CanActivate {
   protected getRequest(context: ExecutionContext): AuthenticatedRequest {
     return context.switchToHttp().getRequest<AuthenticatedRequest>();
   }
+}
+
+/** The request itself when it carries `rawHeaders` (express); fastify's keeps them on `raw`. */
+export function bearerSources(request: Omit<AuthenticatedRequest, 'user'>): BearerSources {
+  if (request.rawHeaders !== undefined || request.raw?.rawHeaders === undefined) return request;
+  return { headers: request.headers, query: request.query, body: request.body, rawHeaders: request.raw.rawHeaders };
 }

@@ -1,4 +1,5 @@
-import { AccessTokenVerifier, extractBearerToken, type BearerSources, type Principal } from '@baton/core';
+import { AccessTokenVerifier, extractBearerToken, type Principal } from '@baton/core';
+import { bearerSources, type AuthenticatedRequest } from './audience.guard.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport';
@@ -27,9 +28,9 @@ export class BatonBearerStrategy extends Strategy {
     super();
   }
 
-  override authenticate(request: BearerSources): void {
+  override authenticate(request: Omit<AuthenticatedRequest, 'user'>): void {
     const extraction = { allowQuery: this.options.allowQueryToken === true, allowBody: this.options.allowBodyToken === true };
-    new Promise<Principal>((resolve) => resolve(this.verifier.verify(extractBearerToken(request, extraction)))).then(
+    new Promise<Principal>((resolve) => resolve(this.verifier.verify(extractBearerToken(bearerSources(request), extraction)))).then(
       (principal) => this.verified(principal, (error, user) => (error ? this.error(error) : this.success(user as object))),
       (error: unknown) => this.error(error),
     );

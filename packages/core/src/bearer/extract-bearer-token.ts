@@ -13,6 +13,12 @@ export type HeadersLike =
 export interface BearerSources {
   /** The request's headers. */
   headers: HeadersLike;
+  /**
+   * Node's `IncomingMessage.rawHeaders` (name, value, name, value…), when available. Node keeps
+   * only the first of repeated `Authorization` headers in `headers`; with the raw list, a
+   * request carrying several is refused instead of silently using one (Z3).
+   */
+  rawHeaders?: readonly string[] | undefined;
   /** Parsed query string, when the adapter has one. */
   query?: Readonly<Record<string, unknown>> | undefined;
   /** Parsed `application/x-www-form-urlencoded` body, when the adapter has one. */
@@ -47,6 +53,9 @@ const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
  * ```
  */
 export function extractBearerToken(sources: BearerSources, options?: BearerExtractionOptions): string {
+  if (sources.rawHeaders !== undefined && countAuthorizationHeaders(sources.rawHeaders) > 1) {
+    throw new InvalidRequestError('ERR_MULTIPLE_TOKENS');
+  }
   const header = readAuthorization(sources.headers);
   const fromHeader = header === undefined ? undefined : parseAuthorization(header);
   const fromQuery = readAccessTokenParam(sources.query);
@@ -64,6 +73,15 @@ export function extractBearerToken(sources: BearerSources, options?: BearerExtra
   }
   if (!options?.allowBody) throw new MissingTokenError();
   return checkB64Token(fromBody as string);
+}
+
+function countAuthorizationHeaders(rawHeaders: readonly string[]): number {
+  let count = 0;
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index]!;
+    if (name.length === 13 && name.toLowerCase() === 'authorization') count += 1;
+  }
+  return count;
 }
 
 function readAuthorization(headers: HeadersLike): string | undefined {
