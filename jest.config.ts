@@ -1,9 +1,20 @@
 /** @jest-config-loader esbuild-register */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from 'jest';
 
+/** Every `packages/*` and `apps/*` folder that has a `jest.config.ts`. */
+function projects(): string[] {
+  return ['packages', 'apps'].flatMap((group) => {
+    const dir = join(__dirname, group);
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir)
+      .map((name) => join(dir, name, 'jest.config.ts'))
+      .filter((file) => existsSync(file));
+  });
+}
+
 /** Runs every project's tests from the root: `npx jest` (CI uses `npm test`, through Nx). */
-const config: Config = {
-  projects: ['<rootDir>/packages/*/jest.config.ts', '<rootDir>/apps/*/jest.config.ts'],
-};
+const config: Config = { projects: projects() };
 
 export default config;
