@@ -72,7 +72,16 @@ export class RemoteKeySet {
    */
   async getKey(alg: SupportedAlgorithm, kid: string | undefined): Promise<KeyObject> {
     const now = Date.now();
-    if (now < this.lastFailureAt + this.options.failureBackoff) return this.staleKey(alg, kid, now);
+    if (this.inOutage()) {
+      const retryDue = now >= this.lastFailureAt + this.options.failureBackoff;
+      // Stale-while-revalidate during an outage: with keys in hand, no request waits on a
+      // refresh that may hang until the timeout; one background attempt per backoff period.
+      if (this.hasStaleKeys(now)) {
+        if (retryDue) this.refreshInBackground();
+        return this.staleKey(alg, kid, now);
+      }
+      if (!retryDue) return this.staleKey(alg, kid, now);
+    }
     let remote: RemoteJwks;
     let found: unknown;
     try {
@@ -105,11 +114,30 @@ export class RemoteKeySet {
     return this.resolving;
   }
 
+  /** A fetch failed after the last successful one. */
+  private inOutage(): boolean {
+    return this.lastFailureAt > (this.fetched.uat ?? Number.NEGATIVE_INFINITY);
+  }
+
+  private hasStaleKeys(now: number): boolean {
+    const { uat, jwks } = this.fetched;
+    return uat !== undefined && jwks !== undefined && now < uat + this.options.cacheMaxAge + this.options.staleWindow;
+  }
+
+  private refreshInBackground(): void {
+    const remote = this.remote;
+    if (remote === undefined || remote.reloading) return;
+    this.lastFailureAt = Date.now();
+    remote.reload().catch(() => {
+      this.lastFailureAt = Date.now();
+    });
+  }
+
   /** Keys fetched before an outage, while within `cacheMaxAge + staleWindow` (K3). */
   private async staleKey(alg: SupportedAlgorithm, kid: string | undefined, now: number, cause?: unknown): Promise<KeyObject> {
     const { uat, jwks } = this.fetched;
-    const { cacheMaxAge, staleWindow, failureBackoff } = this.options;
-    if (uat === undefined || jwks === undefined || now >= uat + cacheMaxAge + staleWindow) {
+    const { failureBackoff } = this.options;
+    if (uat === undefined || jwks === undefined || !this.hasStaleKeys(now)) {
       const waitMs = Math.max(this.lastFailureAt + failureBackoff - now, 1_000);
       throw new TemporarilyUnavailableError(Math.ceil(waitMs / 1_000), { cause });
     }
