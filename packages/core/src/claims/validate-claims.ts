@@ -44,7 +44,8 @@ export function validateClaims(payload: Readonly<Record<string, unknown>>, issue
     throw new InvalidTokenError('ERR_TOKEN_AUDIENCE', { claim: 'aud' });
   }
 
-  return {
+  // Frozen: a cached principal is shared by every request that presents the same token.
+  return Object.freeze({
     subject: optionalString(payload, 'sub'),
     clientId: optionalString(payload, 'client_id'),
     scopes: readScopes(payload),
@@ -53,16 +54,17 @@ export function validateClaims(payload: Readonly<Record<string, unknown>>, issue
     expiresAt: exp,
     tokenId: optionalString(payload, 'jti'),
     actor: readActor(payload['act'], rules.maxActorDepth),
-    claims: payload,
-  };
+    claims: Object.freeze(payload),
+  });
 }
 
 function isNumericDate(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-function optionalString(payload: Readonly<Record<string, unknown>>, claim: string): string | undefined {
-  const value = payload[claim];
+/** `payload[member]` if a string; otherwise refused, naming `claim` (the top-level claim at fault). */
+function optionalString(payload: Readonly<Record<string, unknown>>, member: string, claim: string = member): string | undefined {
+  const value = payload[member];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new InvalidTokenError('ERR_TOKEN_CLAIM_INVALID', { claim });
   return value;
@@ -76,8 +78,6 @@ function readAudience(aud: unknown): string[] {
   throw new InvalidTokenError(aud === undefined ? 'ERR_TOKEN_AUDIENCE' : 'ERR_TOKEN_CLAIM_INVALID', { claim: 'aud' });
 }
 
-const EMPTY_SCOPES: ReadonlySet<string> = new Set();
-
 /** `scope` (RFC 8693 §4.2, space-separated string) or `scp` (string array or string). */
 function readScopes(payload: Readonly<Record<string, unknown>>): ReadonlySet<string> {
   const scope = payload['scope'];
@@ -86,14 +86,13 @@ function readScopes(payload: Readonly<Record<string, unknown>>): ReadonlySet<str
     return splitScopes(scope);
   }
   const scp = payload['scp'];
-  if (scp === undefined) return EMPTY_SCOPES;
+  if (scp === undefined) return new Set();
   if (typeof scp === 'string') return splitScopes(scp);
   if (Array.isArray(scp) && scp.every((value) => typeof value === 'string')) return new Set(scp as string[]);
   throw new InvalidTokenError('ERR_TOKEN_CLAIM_INVALID', { claim: 'scp' });
 }
 
 function splitScopes(scope: string): ReadonlySet<string> {
-  if (scope.length === 0) return EMPTY_SCOPES;
   const scopes = new Set(scope.split(' '));
   scopes.delete('');
   return scopes;
@@ -105,10 +104,10 @@ function readActor(act: unknown, depthLeft: number): Actor | undefined {
     throw new InvalidTokenError('ERR_TOKEN_CLAIM_INVALID', { claim: 'act' });
   }
   const claims = act as Record<string, unknown>;
-  return {
-    subject: optionalString(claims, 'sub'),
-    clientId: optionalString(claims, 'client_id'),
-    issuer: optionalString(claims, 'iss'),
+  return Object.freeze({
+    subject: optionalString(claims, 'sub', 'act'),
+    clientId: optionalString(claims, 'client_id', 'act'),
+    issuer: optionalString(claims, 'iss', 'act'),
     actor: readActor(claims['act'], depthLeft - 1),
-  };
+  });
 }

@@ -10,6 +10,7 @@ export interface DecodedJws {
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
+const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
@@ -17,9 +18,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  *
  * Refuses, as `invalid_token`: anything but three segments (so a JWE's five, P8), bad
  * base64url (padding, `+`, `/`, whitespace), invalid UTF-8, JSON that is not an object (P7),
- * an empty signature (P1), and header features Baton does not implement: `crit` (P8: no
+ * an empty signature (P1), non-canonical base64url, and header features Baton does not implement: `crit` (P8: no
  * extension is understood, so any critical one must be refused), `b64`, and nested JWTs
- * (`cty: JWT`). Key-carrying headers (`jwk`, `jku`, `x5u`, `x5c`) are left unread (P4).
+ * (`cty: JWT` or `application/jwt`). Key-carrying headers (`jwk`, `jku`, `x5u`, `x5c`) are left unread (P4).
  */
 export function decodeCompactJws(token: string): DecodedJws {
   const first = token.indexOf('.');
@@ -30,14 +31,14 @@ export function decodeCompactJws(token: string): DecodedJws {
   const header = decodeJsonObject(token.slice(0, first));
   const payload = decodeJsonObject(token.slice(first + 1, second));
   const encodedSignature = token.slice(second + 1);
-  if (encodedSignature.length === 0 || !BASE64URL.test(encodedSignature)) {
+  if (encodedSignature.length === 0 || !isCanonicalBase64url(encodedSignature)) {
     throw new InvalidTokenError('ERR_TOKEN_MALFORMED');
   }
   if (header['crit'] !== undefined || header['b64'] !== undefined) {
     throw new InvalidTokenError('ERR_TOKEN_HEADER_UNSUPPORTED');
   }
   const cty = header['cty'];
-  if (typeof cty === 'string' && cty.toUpperCase() === 'JWT') {
+  if (typeof cty === 'string' && /^(application\/)?jwt$/i.test(cty)) {
     throw new InvalidTokenError('ERR_TOKEN_HEADER_UNSUPPORTED');
   }
   return {
@@ -48,8 +49,22 @@ export function decodeCompactJws(token: string): DecodedJws {
   };
 }
 
+/**
+ * Unpadded base64url in its one canonical spelling (RFC 7515 §2, RFC 4648 §3.5): no length
+ * of the form 4n+1, and no bits set in the unused low bits of the last character. Otherwise
+ * one token would have many spellings that all verify.
+ */
+function isCanonicalBase64url(segment: string): boolean {
+  if (!BASE64URL.test(segment)) return false;
+  const remainder = segment.length % 4;
+  if (remainder === 1) return false;
+  if (remainder === 0) return true;
+  const last = BASE64URL_ALPHABET.indexOf(segment[segment.length - 1]!);
+  return (last & (remainder === 2 ? 0b1111 : 0b11)) === 0;
+}
+
 function decodeJsonObject(segment: string): Record<string, unknown> {
-  if (segment.length === 0 || !BASE64URL.test(segment)) throw new InvalidTokenError('ERR_TOKEN_MALFORMED');
+  if (segment.length === 0 || !isCanonicalBase64url(segment)) throw new InvalidTokenError('ERR_TOKEN_MALFORMED');
   let value: unknown;
   try {
     value = JSON.parse(utf8.decode(Buffer.from(segment, 'base64url')));

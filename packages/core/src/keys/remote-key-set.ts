@@ -1,5 +1,5 @@
 import { KeyObject, type webcrypto } from 'node:crypto';
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwksCache, type JSONWebKeySet, type JWKSCacheInput, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, customFetch, errors, jwksCache, type JSONWebKeySet, type JWKSCacheInput, type JWTVerifyGetKey } from 'jose';
 import { InvalidTokenError } from '../errors/invalid-token.error.js';
 import { TemporarilyUnavailableError } from '../errors/temporarily-unavailable.error.js';
 import type { SupportedAlgorithm } from '../jws/algorithms.js';
@@ -31,6 +31,7 @@ export class RemoteKeySet {
   private keys = new Map<string, KeyObject>();
   private keysFetchedAt: number | undefined;
   private lastFailureAt = Number.NEGATIVE_INFINITY;
+  private fetchFailures = 0;
   private readonly keyObjects = new WeakMap<object, KeyObject>();
 
   /**
@@ -82,13 +83,17 @@ export class RemoteKeySet {
       }
       if (!retryDue) return this.staleKey(alg, kid, now);
     }
-    let remote: RemoteJwks;
+    const failuresBefore = this.fetchFailures;
     let found: unknown;
     try {
-      remote = await this.remoteJwks();
+      const remote = await this.remoteJwks();
       found = await remote(kid === undefined ? { alg } : { alg, kid } satisfies GetKeyHeader);
     } catch (error) {
-      if (isKeySelectionError(error)) throw new InvalidTokenError('ERR_TOKEN_KEY_NOT_FOUND', { cause: error });
+      // Only a failed fetch (network, timeout, non-200, unparsable document) or failed
+      // discovery is an outage; anything else is about this token's key: 401, no backoff.
+      if (this.fetchFailures === failuresBefore && this.remote !== undefined) {
+        throw new InvalidTokenError('ERR_TOKEN_KEY_NOT_FOUND', { cause: error });
+      }
       this.lastFailureAt = Date.now();
       return this.staleKey(alg, kid, now, error);
     }
@@ -105,6 +110,7 @@ export class RemoteKeySet {
           cooldownDuration: cooldown,
           cacheMaxAge,
           [jwksCache]: this.fetched as JWKSCacheInput,
+          [customFetch]: (input: string, init: RequestInit) => this.fetchJwks(input, init),
         });
         return this.remote;
       })
@@ -112,6 +118,25 @@ export class RemoteKeySet {
         this.resolving = undefined;
       });
     return this.resolving;
+  }
+
+  /**
+   * jose's fetch, counting failures: a network error, a timeout, a status other than 200, or
+   * a body that is not a JSON object with a `keys` array. The document is re-served to jose.
+   */
+  private async fetchJwks(input: string, init: RequestInit): Promise<Response> {
+    try {
+      const response = await fetch(input, init);
+      const body = response.status === 200 ? await response.text() : undefined;
+      const parsed: unknown = body === undefined ? undefined : JSON.parse(body);
+      if (!Array.isArray((parsed as { keys?: unknown } | undefined)?.keys)) {
+        throw new Error(`The JWKS endpoint answered ${response.status} without a key set`);
+      }
+      return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+    } catch (error) {
+      this.fetchFailures += 1;
+      throw error;
+    }
   }
 
   /** A fetch failed after the last successful one. */
@@ -136,19 +161,24 @@ export class RemoteKeySet {
   /** Keys fetched before an outage, while within `cacheMaxAge + staleWindow` (K3). */
   private async staleKey(alg: SupportedAlgorithm, kid: string | undefined, now: number, cause?: unknown): Promise<KeyObject> {
     const { uat, jwks } = this.fetched;
-    const { failureBackoff } = this.options;
-    if (uat === undefined || jwks === undefined || !this.hasStaleKeys(now)) {
-      const waitMs = Math.max(this.lastFailureAt + failureBackoff - now, 1_000);
-      throw new TemporarilyUnavailableError(Math.ceil(waitMs / 1_000), { cause });
-    }
+    if (uat === undefined || jwks === undefined || !this.hasStaleKeys(now)) throw this.unavailable(now, cause);
     const known = this.keysFetchedAt === uat ? this.keys.get(keyId(alg, kid)) : undefined;
     if (known !== undefined) return known;
+    let found: unknown;
     try {
-      const found = await createLocalJWKSet(jwks)(kid === undefined ? { alg } : { alg, kid });
-      return this.remember(alg, kid, found);
+      found = await createLocalJWKSet(jwks)(kid === undefined ? { alg } : { alg, kid });
     } catch (error) {
+      // The key may well be in the JWKS that cannot be fetched now (a rotation during the
+      // outage): "no usable key can be had" is a 503, not a verdict on the token (K3).
+      if (error instanceof errors.JWKSNoMatchingKey) throw this.unavailable(now, error);
       throw new InvalidTokenError('ERR_TOKEN_KEY_NOT_FOUND', { cause: error });
     }
+    return this.remember(alg, kid, found);
+  }
+
+  private unavailable(now: number, cause: unknown): TemporarilyUnavailableError {
+    const waitMs = Math.max(this.lastFailureAt + this.options.failureBackoff - now, 1_000);
+    return new TemporarilyUnavailableError(Math.ceil(waitMs / 1_000), { cause });
   }
 
   private remember(alg: SupportedAlgorithm, kid: string | undefined, found: unknown): KeyObject {
@@ -176,15 +206,4 @@ export class RemoteKeySet {
 
 function keyId(alg: string, kid: string | undefined): string {
   return kid === undefined ? alg : `${alg} ${kid}`;
-}
-
-/** Errors that mean "no usable key for this token", as opposed to "the JWKS could not be had". */
-function isKeySelectionError(error: unknown): boolean {
-  return (
-    error instanceof errors.JWKSNoMatchingKey ||
-    error instanceof errors.JWKSMultipleMatchingKeys ||
-    error instanceof errors.JOSENotSupported ||
-    error instanceof errors.JWKInvalid ||
-    error instanceof errors.JOSEAlgNotAllowed
-  );
 }

@@ -488,21 +488,32 @@ describe('AccessTokenVerifier', () => {
       expect(await refusal(verifier.verify(`${header}.${payload}.`))).toEqual(invalidToken('ERR_TOKEN_MALFORMED'));
     });
 
-    it.each<[string, TestKeyAlgorithm, (signature: string) => string]>([
-      ['ES256, one character short', 'ES256', (s) => s.slice(0, -1)],
-      ['ES256, cut in half', 'ES256', (s) => s.slice(0, s.length / 2)],
-      ['ES256, a single character', 'ES256', (s) => s.slice(0, 1)],
-      ['ES256, one character longer', 'ES256', (s) => `${s}A`],
-      ['RS256, one character short', 'RS256', (s) => s.slice(0, -1)],
-      ['RS256, four characters short', 'RS256', (s) => s.slice(0, -4)],
-      ['RS256, cut in half', 'RS256', (s) => s.slice(0, s.length / 2)],
-      ['PS256, cut in half', 'PS256', (s) => s.slice(0, s.length / 2)],
-      ['EdDSA, one character short', 'EdDSA', (s) => s.slice(0, -1)],
-      ['ES512, cut in half', 'ES512', (s) => s.slice(0, s.length / 2)],
+    it.each<[string, TestKeyAlgorithm, (signature: Buffer) => Buffer]>([
+      ['ES256, one byte short', 'ES256', (s) => s.subarray(0, -1)],
+      ['ES256, cut in half', 'ES256', (s) => s.subarray(0, s.length / 2)],
+      ['ES256, a single byte', 'ES256', (s) => s.subarray(0, 1)],
+      ['ES256, one zero byte longer', 'ES256', (s) => Buffer.concat([s, Buffer.alloc(1)])],
+      ['RS256, one byte short', 'RS256', (s) => s.subarray(0, -1)],
+      ['RS256, four bytes short', 'RS256', (s) => s.subarray(0, -4)],
+      ['RS256, cut in half', 'RS256', (s) => s.subarray(0, s.length / 2)],
+      ['PS256, cut in half', 'PS256', (s) => s.subarray(0, s.length / 2)],
+      ['EdDSA, one byte short', 'EdDSA', (s) => s.subarray(0, -1)],
+      ['ES512, cut in half', 'ES512', (s) => s.subarray(0, s.length / 2)],
     ])('P6: rejects a truncated signature (%s)', async (_name, alg, cut) => {
       const [header, payload, signature] = (await issuer.mint({}, { alg })).split('.');
+      const truncated = cut(Buffer.from(signature!, 'base64url')).toString('base64url');
 
-      expect(await refusal(verifier.verify(`${header}.${payload}.${cut(signature!)}`))).toEqual(invalidToken('ERR_TOKEN_SIGNATURE'));
+      expect(await refusal(verifier.verify(`${header}.${payload}.${truncated}`))).toEqual(invalidToken('ERR_TOKEN_SIGNATURE'));
+    });
+
+    it.each<[string, TestKeyAlgorithm, (signature: string) => string]>([
+      ['ES256, one character short (length 4n+1)', 'ES256', (s) => s.slice(0, -1)],
+      ['RS256, one character short (length 4n+1)', 'RS256', (s) => s.slice(0, -1)],
+      ['EdDSA, last character with unused bits set', 'EdDSA', (s) => `${s.slice(0, -1)}${s.endsWith('B') ? 'C' : 'B'}`],
+    ])('P6: rejects a signature that is not canonical base64url (%s)', async (_name, alg, cut) => {
+      const [header, payload, signature] = (await issuer.mint({}, { alg })).split('.');
+
+      expect(await refusal(verifier.verify(`${header}.${payload}.${cut(signature!)}`))).toEqual(invalidToken('ERR_TOKEN_MALFORMED'));
     });
 
     it.each<[string, TestKeyAlgorithm, (key: TestKey, signingInput: string) => Buffer]>([

@@ -50,7 +50,9 @@ export class AccessTokenVerifier {
     const issuers = new Map<string, IssuerState>();
     for (const config of resolved.issuers.values()) {
       const jwksUri = config.jwksUri;
-      const resolveJwksUri = jwksUri ? () => Promise.resolve(jwksUri) : () => discoverJwksUri(config.issuer, resolved.jwks.timeout);
+      const resolveJwksUri = jwksUri
+        ? () => Promise.resolve(jwksUri)
+        : () => discoverJwksUri(config.issuer, resolved.jwks.timeout, resolved.allowInsecureHttp);
       issuers.set(config.issuer, { config, keys: new RemoteKeySet(resolveJwksUri, resolved.jwks) });
     }
     this.issuers = issuers;
@@ -68,7 +70,7 @@ export class AccessTokenVerifier {
     const cached = this.cache?.get(token);
     if (cached !== undefined) {
       const keys = this.issuers.get(cached.issuer)!.keys;
-      if (keys.fresh && keys.generation === cached.generation && nowSeconds - this.rules.clockTolerance < cached.principal.expiresAt) {
+      if (keys.fresh && keys.generation === cached.generation && nowSeconds - this.rules.clockTolerance < cached.validUntil) {
         return cached.principal;
       }
     }
@@ -90,12 +92,22 @@ export class AccessTokenVerifier {
       throw new InvalidTokenError('ERR_TOKEN_SIGNATURE');
     }
     const principal = validateClaims(payload, iss, this.rules, nowSeconds);
-    this.cache?.set(
-      token,
-      { principal, generation: issuer.keys.generation, issuer: iss },
-      (principal.expiresAt + this.rules.clockTolerance) * 1000 - Date.now(),
-    );
+    if (this.cache !== undefined) {
+      const validUntil = this.validUntil(principal);
+      const ttlMs = (validUntil + this.rules.clockTolerance) * 1000 - Date.now();
+      this.cache.set(token, { principal, generation: issuer.keys.generation, issuer: iss, validUntil }, ttlMs);
+    }
     return principal;
+  }
+
+  /**
+   * The first second at which the token is refused (before tolerance): its `exp`, or earlier
+   * when `maxTokenAge` ends it first (refused once `now - tolerance > iat + maxTokenAge`).
+   */
+  private validUntil(principal: Principal): number {
+    const { maxTokenAge } = this.rules;
+    if (maxTokenAge === undefined) return principal.expiresAt;
+    return Math.min(principal.expiresAt, (principal.claims['iat'] as number) + maxTokenAge + 1);
   }
 }
 

@@ -1,4 +1,5 @@
 import { isSupportedAlgorithm, SUPPORTED_ALGORITHMS, type SupportedAlgorithm } from '../jws/algorithms.js';
+import { isAllowedUrl } from '../keys/is-allowed-url.js';
 import { DEFAULT_JWKS_OPTIONS, type ResolvedJwksOptions } from '../keys/jwks-options.js';
 import type { AccessTokenVerifierOptions, TrustedIssuer } from './access-token-verifier-options.js';
 
@@ -20,6 +21,7 @@ export interface ResolvedVerifierOptions {
   readonly maxActorDepth: number;
   readonly jwks: ResolvedJwksOptions;
   readonly cache: { readonly maxEntries: number; readonly maxBytes: number } | undefined;
+  readonly allowInsecureHttp: boolean;
 }
 
 /**
@@ -70,6 +72,7 @@ export function resolveVerifierOptions(options: AccessTokenVerifierOptions): Res
     maxActorDepth: positiveInteger(options.maxActorDepth, 8, 'maxActorDepth'),
     jwks: resolveJwks(options.jwks),
     cache: resolveCache(options.verifiedTokenCache),
+    allowInsecureHttp: allowHttp,
   };
 }
 
@@ -87,8 +90,6 @@ function resolveAlgorithms(value: unknown, path: string, allowed: readonly strin
   return value as SupportedAlgorithm[];
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 function checkUrl(value: unknown, path: string, allowHttp: boolean): void {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new TypeError(`\`${path}\` must be a non-empty URL such as "https://auth.example.com".`);
@@ -99,8 +100,7 @@ function checkUrl(value: unknown, path: string, allowHttp: boolean): void {
   } catch {
     throw new TypeError(`\`${path}\` is not a valid URL: ${JSON.stringify(value)}.`);
   }
-  if (url.protocol === 'https:') return;
-  if (url.protocol === 'http:' && (allowHttp || LOOPBACK.has(url.hostname))) return;
+  if (isAllowedUrl(url, allowHttp)) return;
   throw new TypeError(`\`${path}\` must use https (plain http is accepted for localhost only, or with \`allowInsecureHttp: true\`).`);
 }
 

@@ -6,6 +6,8 @@ interface Entry {
   /** Key-set generation the token was verified with (see RemoteKeySet.generation). */
   readonly generation: number | undefined;
   readonly issuer: string;
+  /** Seconds since the epoch from which the token is refused: `exp`, or earlier with `maxTokenAge`. */
+  readonly validUntil: number;
 }
 
 /**
@@ -13,7 +15,7 @@ interface Entry {
  * the same token many times pays for one signature check.
  *
  * Safety rules, each checked on every hit by the verifier: the entry is bounded by the token's
- * own `exp` (lru-cache TTL plus an explicit check), by the generation of the key set it was
+ * own `exp` and `maxTokenAge` (lru-cache TTL plus an explicit check), by the generation of the key set it was
  * verified with (a refreshed JWKS drops it, so a removed key stops passing, K4), and by
  * `maxEntries` / `maxBytes`.
  */
