@@ -6,7 +6,7 @@ export type Principal = VerifiedPrincipal;
 
 /**
  * Injects the verified principal of the request (the same object as `req.user`).
- * On a `@Public()` route without a token it is `undefined`.
+ * On a `@Public()` route it is `undefined`: public routes do not read the token at all.
  *
  * @example
  * ```ts

@@ -11,10 +11,19 @@ export interface RouteAuthPolicy {
   readonly requirements: readonly ScopeRequirement[];
 }
 
-/** Reads a route's policy from the controller class and the handler. */
+/**
+ * Reads a route's policy from the controller class and the handler.
+ *
+ * Fail-closed when the two disagree: `@Public()` on a controller opens only the handlers that
+ * declare no scope of their own; a handler with `@RequireScope` stays protected. `@Public()`
+ * on the handler itself always opens it.
+ */
 export function readRouteAuthPolicy(reflector: Reflector, controller: object, handler: object): RouteAuthPolicy {
-  const isPublic = reflector.getAllAndOverride(Public, [handler as () => void, controller as () => void]) === true;
-  return { isPublic, requirements: [...getScopeRequirements(controller), ...getScopeRequirements(handler)] };
+  const handlerRequirements = getScopeRequirements(handler);
+  const isPublic =
+    reflector.get(Public, handler as () => void) === true ||
+    (reflector.get(Public, controller as () => void) === true && handlerRequirements.length === 0);
+  return { isPublic, requirements: [...getScopeRequirements(controller), ...handlerRequirements] };
 }
 
 /**

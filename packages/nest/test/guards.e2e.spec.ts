@@ -87,6 +87,10 @@ class OpenController {
   @Get('other') other() {
     return { ok: true };
   }
+
+  @Get('admin') @RequireScope('admin') admin() {
+    return { ok: true };
+  }
 }
 
 const CONTROLLERS = [ScopedController, LayeredController, PlainController, OpenController];
@@ -337,6 +341,12 @@ describe.each(ADAPTERS)('guards on %s', (adapter) => {
         expect(response.status).toBe(200);
         expect(response.body).toEqual({ ok: true });
       }
+    });
+
+    it('Z5: @Public() on a controller does not open a handler that requires a scope (fail-closed)', async () => {
+      expect(answerOf(await get('/open/admin'))).toEqual(NO_TOKEN);
+      expect(answerOf(await get('/open/admin', `Bearer ${readToken}`))).toEqual(insufficientScope('admin'));
+      expect((await get('/open/admin', `Bearer ${await issuer.mint({ scope: 'admin' })}`)).status).toBe(200);
     });
 
     it('Z5: a @Public() route called with a valid token still works', async () => {
