@@ -38,10 +38,13 @@ describe('route auth policy', () => {
 
   it('Z5: the cache reads a route\'s metadata once and keeps routes apart', () => {
     const cache = new RouteAuthPolicyCache(reflector);
-    const read = jest.spyOn(reflector, 'getAllAndOverride');
+    const read = jest.spyOn(reflector, 'get');
     const first = cache.get(ScopedController, ScopedController.prototype.both);
     expect(cache.get(ScopedController, ScopedController.prototype.both)).toBe(first);
-    expect(read).toHaveBeenCalledTimes(1);
+    const readsForFirstRoute = read.mock.calls.length;
+    expect(readsForFirstRoute).toBeGreaterThan(0);
+    cache.get(ScopedController, ScopedController.prototype.both);
+    expect(read).toHaveBeenCalledTimes(readsForFirstRoute);
     expect(cache.get(ScopedController, ScopedController.prototype.open)).not.toBe(first);
     expect(cache.get(ScopedController, ScopedController.prototype.open).isPublic).toBe(true);
   });
