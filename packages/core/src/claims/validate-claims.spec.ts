@@ -222,12 +222,23 @@ describe('validateClaims', () => {
       ['a numeric iss', { iss: 1 }],
       ['a nested actor with a numeric sub', { sub: 'svc-b', act: { sub: 7 } }],
     ])('C3: refuses an act member with %s', (_name, act) => {
-      // Only the outcome is asserted: which name lands in `claim` for a nested member is not specified.
+      // The outcome here; the claim named for a bad member inside `act` is pinned by the test below.
       expect(refusalOf(claims({ act }))).toMatchObject({
         code: 'ERR_TOKEN_CLAIM_INVALID',
         status: 401,
         wwwAuthenticate: 'Bearer error="invalid_token", error_description="The access token has an invalid claim"',
       });
+    });
+
+    it.each<[string, Record<string, unknown>]>([
+      ['act: { sub: 7 }', { sub: 7 }],
+      ['act: { client_id: [] }', { client_id: [] }],
+      ['act: { iss: 1 }', { iss: 1 }],
+      ['act: { sub: null }', { sub: null }],
+      ["act: { sub: 'a', act: { iss: 1 } } (nested)", { sub: 'a', act: { iss: 1 } }],
+      ["act: { sub: 'b', act: { sub: 'a', act: { client_id: false } } } (two levels down)", { sub: 'b', act: { sub: 'a', act: { client_id: false } } }],
+    ])('C3: a bad member inside act (%s) is refused naming the top-level claim "act"', (_name, act) => {
+      expect(refusalOf(claims({ act }))).toEqual(CLAIM_INVALID('act'));
     });
 
     it('C3: refuses an act chain deeper than maxActorDepth', () => {
@@ -283,6 +294,38 @@ describe('validateClaims', () => {
 
     it('Z4: a tab is not a separator (RFC 6749 §3.3 uses spaces only)', () => {
       expect([...validateClaims(claims({ scope: 'read\twrite' }), ISSUER, RULES, NOW).scopes]).toEqual(['read\twrite']);
+    });
+
+    it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+      ['neither scope nor scp, twice', {}, {}],
+      ['scope: "", twice', { scope: '' }, { scope: '' }],
+      ['no scope, then scp: ""', {}, { scp: '' }],
+    ])('Z4: two tokens without scopes (%s) do not share one scopes Set', (_name, first, second) => {
+      const a = validateClaims(claims({ ...first, jti: 'token-a' }), ISSUER, RULES, NOW);
+      const b = validateClaims(claims({ ...second, jti: 'token-b' }), ISSUER, RULES, NOW);
+
+      expect(a.scopes.size).toBe(0);
+      expect(b.scopes.size).toBe(0);
+      expect(a.scopes).not.toBe(b.scopes);
+      // A Set is not made read-only by freezing its holder: a handler adding to one token's
+      // scopes must not grant them to every other scope-less token.
+      (a.scopes as Set<string>).add('admin');
+      expect(b.scopes.has('admin')).toBe(false);
+    });
+
+    it.each<[string, Record<string, unknown>]>([
+      ['with scopes and a two-level act chain', { scope: 'read', act: { sub: 'svc-b', act: { sub: 'svc-a' } } }],
+      ['without scope or act', {}],
+    ])('Z4: the principal and its claims are frozen (%s), so a shared principal cannot be widened', (_name, overrides) => {
+      const principal = validateClaims(claims(overrides), ISSUER, RULES, NOW);
+
+      expect(Object.isFrozen(principal)).toBe(true);
+      expect(Object.isFrozen(principal.claims)).toBe(true);
+      for (let actor = principal.actor; actor !== undefined; actor = actor.actor) expect(Object.isFrozen(actor)).toBe(true);
+      expect(Reflect.set(principal, 'scopes', new Set(['admin']))).toBe(false);
+      expect(Reflect.set(principal.claims, 'scope', 'admin')).toBe(false);
+      expect(Reflect.set(principal, 'subject', 'admin')).toBe(false);
+      expect(principal.subject).toBe('user-1');
     });
   });
 });

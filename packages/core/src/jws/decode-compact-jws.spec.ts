@@ -44,6 +44,22 @@ const UNSUPPORTED_HEADER: Refusal = {
   wwwAuthenticate: 'Bearer error="invalid_token", error_description="The access token uses an unsupported JOSE header"',
 };
 
+const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** base64url of `value` as JSON, padded with spaces to a byte length ≡ `bytesMod3` (mod 3): a segment of length 4n, 4n+2 or 4n+3. */
+function jsonSegment(value: unknown, bytesMod3: 0 | 1 | 2): string {
+  let text = JSON.stringify(value);
+  while (Buffer.byteLength(text) % 3 !== bytesMod3) text += ' ';
+  return encodeSegment(text);
+}
+
+/** The segment with every unused low bit of its last character set (lengths 4n+2 and 4n+3 only); lenient decoders read the same bytes. */
+function withUnusedBitsSet(segment: string): string {
+  const unused = segment.length % 4 === 2 ? 0b1111 : 0b11;
+  const last = BASE64URL_ALPHABET.indexOf(segment.at(-1)!);
+  return `${segment.slice(0, -1)}${BASE64URL_ALPHABET[last | unused]}`;
+}
+
 describe('decodeCompactJws', () => {
   it('P7: splits a well-formed token into header, payload, signing input and signature bytes', () => {
     const decoded = decodeCompactJws(`${h}.${p}.${s}`);
@@ -117,6 +133,57 @@ describe('decodeCompactJws', () => {
 
     it.each(breakers)('P7: a signature segment with %s → 401 invalid_token', (_name, breakSegment) => {
       expect(refusalOf(`${h}.${p}.${breakSegment(s)}`)).toEqual(MALFORMED);
+    });
+
+    // Each spelling below decodes, in Node's lenient base64 decoder, to the very bytes of a
+    // canonical segment: refused only because one token must have exactly one spelling.
+    type Segments = (bytesMod3: 0 | 1 | 2) => string;
+    const headerSegments: Segments = (bytesMod3) => jsonSegment(HEADER, bytesMod3);
+    const payloadSegments: Segments = (bytesMod3) => jsonSegment(PAYLOAD, bytesMod3);
+    const signatureSegments: Segments = (bytesMod3) => encodeSegment(Buffer.alloc(63 + bytesMod3, 7));
+    const nonCanonical: ReadonlyArray<readonly [string, (segments: Segments) => { canonical: string; variant: string }]> = [
+      ['length 4n+1 (a dangling character)', (segments) => ({ canonical: segments(0), variant: `${segments(0)}A` })],
+      ['4 unused bits set in its last character (length 4n+2)', (segments) => ({ canonical: segments(1), variant: withUnusedBitsSet(segments(1)) })],
+      ['2 unused bits set in its last character (length 4n+3)', (segments) => ({ canonical: segments(2), variant: withUnusedBitsSet(segments(2)) })],
+    ];
+
+    it.each(nonCanonical)('P7: a header segment of %s → 401 invalid_token', (_name, spell) => {
+      const { canonical, variant } = spell(headerSegments);
+
+      expect(decodeCompactJws(`${canonical}.${p}.${s}`).header).toEqual(HEADER);
+      expect(refusalOf(`${variant}.${p}.${s}`)).toEqual(MALFORMED);
+    });
+
+    it.each(nonCanonical)('P7: a payload segment of %s → 401 invalid_token', (_name, spell) => {
+      const { canonical, variant } = spell(payloadSegments);
+
+      expect(decodeCompactJws(`${h}.${canonical}.${s}`).payload).toEqual(PAYLOAD);
+      expect(refusalOf(`${h}.${variant}.${s}`)).toEqual(MALFORMED);
+    });
+
+    it.each(nonCanonical)('P7: a signature segment of %s → 401 invalid_token', (_name, spell) => {
+      const { canonical, variant } = spell(signatureSegments);
+
+      expect(decodeCompactJws(`${h}.${p}.${canonical}`).signature.equals(Buffer.from(canonical, 'base64url'))).toBe(true);
+      expect(refusalOf(`${h}.${p}.${variant}`)).toEqual(MALFORMED);
+    });
+
+    it('P7: of the 16 signature spellings that differ only in the unused bits of the last character, exactly one decodes', () => {
+      expect(s.length % 4).toBe(2);
+      const significant = BASE64URL_ALPHABET.indexOf(s.at(-1)!) & 0b110000;
+      const spellings = Array.from({ length: 16 }, (_, low) => `${s.slice(0, -1)}${BASE64URL_ALPHABET[significant | low]}`);
+
+      const decoded = spellings.filter((spelling) => {
+        try {
+          decodeCompactJws(`${h}.${p}.${spelling}`);
+          return true;
+        } catch (error) {
+          expect(error).toBeInstanceOf(InvalidTokenError);
+          return false;
+        }
+      });
+
+      expect(decoded).toEqual([s]);
     });
   });
 
@@ -248,6 +315,17 @@ describe('decodeCompactJws', () => {
       ['cty: at+jwt', 'at+jwt'],
     ])('P8: other content types (%s) are not nested JWTs', (_name, cty) => {
       expect(decodeCompactJws(compact({ ...HEADER, cty })).header['cty']).toBe(cty);
+    });
+
+    it.each(['application/jwt', 'APPLICATION/JWT', 'Application/Jwt'])('P8: cty %j (a nested JWT named by its full media type) → 401 invalid_token', (cty) => {
+      expect(refusalOf(compact({ ...HEADER, cty }))).toEqual(UNSUPPORTED_HEADER);
+    });
+
+    it('P8: the nested-JWT check matches the whole cty: "json" is read, "jwt" and "application/jwt" are refused', () => {
+      expect(decodeCompactJws(compact({ ...HEADER, cty: 'json' })).header['cty']).toBe('json');
+      expect(decodeCompactJws(compact({ ...HEADER, cty: 'application/jwt+json' })).header['cty']).toBe('application/jwt+json');
+      expect(refusalOf(compact({ ...HEADER, cty: 'jwt' }))).toEqual(UNSUPPORTED_HEADER);
+      expect(refusalOf(compact({ ...HEADER, cty: 'application/jwt' }))).toEqual(UNSUPPORTED_HEADER);
     });
   });
 

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { TestIssuer } from '@baton/testing';
 import { BatonError } from '../errors/baton-error.js';
+import { TemporarilyUnavailableError } from '../errors/temporarily-unavailable.error.js';
+import { AccessTokenVerifier } from '../verifier/access-token-verifier.js';
 import { discoverJwksUri } from './discover-jwks-uri.js';
 
 type Handler = (origin: string, res: ServerResponse) => void;
@@ -34,6 +36,29 @@ async function startMetadataServer(routes: Record<string, Handler>): Promise<{ o
 const json = (body: unknown): Handler => (_origin, res) => {
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 };
+
+/** Metadata for the issuer `${origin}${path}` naming `jwksUri`, at both discovery locations. */
+function metadataNaming(jwksUri: (origin: string) => string, path = ''): Record<string, Handler> {
+  const handler: Handler = (origin, res) => json({ issuer: `${origin}${path}`, jwks_uri: jwksUri(origin) })(origin, res);
+  return { [`${path}/.well-known/openid-configuration`]: handler, [`/.well-known/oauth-authorization-server${path}`]: handler };
+}
+
+/**
+ * Answers every `fetch` to `origin` with `keys` as a JWKS, without touching the network, and
+ * records the URLs asked for; other requests go through. Restored by Jest's restoreMocks.
+ */
+function interceptOrigin(origin: string, keys: TestIssuer['keys']): string[] {
+  const realFetch = globalThis.fetch;
+  const requested: string[] = [];
+  jest.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+    const url = new URL(input instanceof Request ? input.url : input);
+    if (url.origin !== origin) return realFetch(input, init);
+    requested.push(url.href);
+    const body = JSON.stringify({ keys: keys.map((key) => key.publicJwk) });
+    return Promise.resolve(new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }));
+  });
+  return requested;
+}
 
 async function failure(discovery: Promise<unknown>): Promise<Error> {
   const error = await discovery.then(
@@ -119,6 +144,105 @@ describe('discoverJwksUri', () => {
     } finally {
       await server.close();
     }
+  });
+
+  describe('P4: a discovered jwks_uri must be https, or http on a loopback host', () => {
+    it.each<[string, string]>([
+      ['http on a named host', 'http://jwks.example.com/keys'],
+      ['http on a private address', 'http://10.0.0.1/keys'],
+      ['http on a host that merely starts with "localhost"', 'http://localhost.example.com/keys'],
+      ['ftp', 'ftp://jwks.example.com/keys'],
+      ['file', 'file:///etc/jwks.json'],
+    ])('P4: refuses metadata whose jwks_uri is %s (%s)', async (_name, jwksUri) => {
+      const server = await startMetadataServer(metadataNaming(() => jwksUri));
+      try {
+        const error = await failure(discoverJwksUri(server.origin, 1_000));
+
+        expect(error).not.toBeInstanceOf(BatonError);
+        expect(error.message).toBe(`Discovery failed for issuer ${server.origin}`);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it.each<[string, (origin: string) => string]>([
+      ['https on a named host', () => 'https://jwks.example.com/keys'],
+      ['http on 127.0.0.1', (origin) => `${origin}/keys`],
+      ['http on localhost', () => 'http://localhost:8080/keys'],
+      ['http on [::1]', () => 'http://[::1]:8080/keys'],
+    ])('P4: accepts a jwks_uri of %s, while the same server’s http://jwks.example.com is refused', async (_name, accepted) => {
+      const server = await startMetadataServer({
+        ...metadataNaming(accepted, '/ok'),
+        ...metadataNaming(() => 'http://jwks.example.com/keys', '/plain'),
+      });
+      try {
+        expect((await discoverJwksUri(`${server.origin}/ok`, 1_000)).href).toBe(accepted(server.origin));
+        expect((await failure(discoverJwksUri(`${server.origin}/plain`, 1_000))).message).toBe(`Discovery failed for issuer ${server.origin}/plain`);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it.each(['http://jwks.example.com/keys', 'http://10.0.0.1/keys'])('P4: allowInsecureHttp (third argument) lets %s through; without it, refused', async (jwksUri) => {
+      const server = await startMetadataServer(metadataNaming(() => jwksUri));
+      try {
+        await failure(discoverJwksUri(server.origin, 1_000));
+        await failure(discoverJwksUri(server.origin, 1_000, false));
+        expect((await discoverJwksUri(server.origin, 1_000, true)).href).toBe(jwksUri);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it.each(['ftp://jwks.example.com/keys', 'file:///etc/jwks.json'])('P4: allowInsecureHttp allows plain http only: %s stays refused', async (jwksUri) => {
+      const server = await startMetadataServer(metadataNaming(() => jwksUri));
+      try {
+        expect((await failure(discoverJwksUri(server.origin, 1_000, true))).message).toBe(`Discovery failed for issuer ${server.origin}`);
+      } finally {
+        await server.close();
+      }
+    });
+
+    it.each(['http://jwks.example.com/keys', 'http://10.0.0.1:8080/keys'])(
+      'P4: through the verifier, metadata naming %s ends in 503 and that host gets no request',
+      async (jwksUri) => {
+        const requested = interceptOrigin(new URL(jwksUri).origin, plain.keys);
+        const server = await startMetadataServer(metadataNaming(() => jwksUri));
+        try {
+          const verifier = new AccessTokenVerifier({ issuer: server.origin, audience: 'test-api', jwks: { timeout: 1_000 } });
+          const token = await plain.mint({ iss: server.origin });
+
+          for (let attempt = 0; attempt < 2; attempt += 1) {
+            const error = await verifier.verify(token).catch((caught: unknown) => caught);
+            expect(error).toBeInstanceOf(TemporarilyUnavailableError);
+            expect(error).toMatchObject({ status: 503, code: 'ERR_KEYS_UNAVAILABLE' });
+            expect((error as TemporarilyUnavailableError).retryAfter).toBeGreaterThanOrEqual(1);
+          }
+          expect(server.paths).toContain('/.well-known/openid-configuration');
+          expect(requested).toEqual([]);
+        } finally {
+          await server.close();
+        }
+      },
+    );
+
+    it('P4: through the verifier, allowInsecureHttp: true is what lets a discovered http jwks_uri be used', async () => {
+      const jwksUri = 'http://jwks.example.com/keys';
+      const requested = interceptOrigin(new URL(jwksUri).origin, plain.keys);
+      const server = await startMetadataServer(metadataNaming(() => jwksUri));
+      try {
+        const token = await plain.mint({ iss: server.origin });
+        const strict = new AccessTokenVerifier({ issuer: server.origin, audience: 'test-api' });
+        const insecure = new AccessTokenVerifier({ issuer: server.origin, audience: 'test-api', allowInsecureHttp: true });
+
+        expect(await strict.verify(token).catch((caught: unknown) => caught)).toBeInstanceOf(TemporarilyUnavailableError);
+        expect(requested).toEqual([]);
+        expect(await insecure.verify(token)).toMatchObject({ issuer: server.origin, subject: 'user-1' });
+        expect(requested).toEqual([jwksUri]);
+      } finally {
+        await server.close();
+      }
+    });
   });
 
   it('K2: refuses a metadata document that is not JSON', async () => {

@@ -1,6 +1,6 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { KeyObject } from 'node:crypto';
-import { createTestKey, decodeHeader, TestIssuer, type JwksBehaviour } from '@baton/testing';
+import { createTestKey, decodeHeader, TestIssuer, type JwksBehaviour, type TestKey, type TestKeyAlgorithm } from '@baton/testing';
 import { BatonError } from '../errors/baton-error.js';
 import { InvalidTokenError } from '../errors/invalid-token.error.js';
 import { TemporarilyUnavailableError } from '../errors/temporarily-unavailable.error.js';
@@ -206,6 +206,26 @@ describe('JWKS fetching and caching through AccessTokenVerifier', () => {
       expect((await refusal(verifier.verify(await issuer.mint({}, { key: createTestKey('ES256') })))).outcome).toEqual(KEY_NOT_FOUND);
       expect(issuer.jwksRequests).toBe(2);
       expect(issuer.discoveryRequests).toBe(1);
+    });
+
+    it.each<[string, boolean, TestKeyAlgorithm]>([
+      ['on a cold start', false, 'ES256'],
+      ['with warm keys', true, 'ES256'],
+      ['with warm keys, an Ed25519 private key', true, 'EdDSA'],
+    ])('K1: a JWKS member that is a private key is a 401 for its kid, not an outage (%s): a key published next is found at once', async (_name, warm, alg) => {
+      const leaky = createTestKey(alg);
+      const privateJwk: TestKey = { ...leaky, publicJwk: { ...leaky.publicJwk, d: leaky.privateKey.export({ format: 'jwk' }).d } };
+      issuer.publish(privateJwk);
+      // A long backoff: had the bad key been taken for an outage, the next request would be refused.
+      const verifier = verifierWith({ cooldown: 0, failureBackoff: 60_000 });
+      if (warm) await verifier.verify(await issuer.mint());
+
+      expect((await refusal(verifier.verify(await issuer.mint({}, { key: privateJwk, alg })))).outcome).toEqual(KEY_NOT_FOUND);
+
+      const fresh = createTestKey(alg);
+      issuer.publish(fresh);
+      expect(await verifier.verify(await issuer.mint({}, { key: fresh, alg }))).toMatchObject({ subject: 'user-1' });
+      expect(issuer.jwksRequests).toBe(2);
     });
 
     it('K1: known kids never cause a fetch while the keys are fresh', async () => {
@@ -489,6 +509,40 @@ describe('JWKS fetching and caching through AccessTokenVerifier', () => {
       const token = await issuer.mint({}, { signature: { raw: Buffer.alloc(64) } });
 
       await expectUnavailable(verifierWith({}).verify(token));
+    });
+
+    it.each<[string, JwksBehaviour]>([
+      ['answers 503', { mode: 'fail', status: 503, retryAfter: 60 }],
+      ['hangs', { mode: 'hang' }],
+    ])('K3: the authority %s after a rotation the verifier never saw: a valid token under the new key → 503, not 401', async (_name, behaviour) => {
+      const verifier = verifierWith({ cacheMaxAge: 100, staleWindow: 10_000, timeout: 150, failureBackoff: 5_000 });
+      const oldKey = issuer.signingKey();
+      await verifier.verify(await issuer.mint());
+      issuer.rotate();
+      issuer.setJwksBehaviour(behaviour);
+      await sleep(150);
+      const token = await issuer.mint();
+
+      // The first request tries the refresh and fails; the next is answered during the backoff.
+      await expectUnavailable(verifier.verify(token));
+      await expectUnavailable(verifier.verify(token));
+      // The keys in hand still verify their own tokens (the outage is not a 503 for everyone).
+      expect(await verifier.verify(await issuer.mint({}, { key: oldKey }))).toMatchObject({ subject: 'user-1' });
+      expect(issuer.jwksRequests).toBe(2);
+    });
+
+    it('K3: a new kid whose refetch fails while the keys are still fresh → 503, not 401', async () => {
+      const verifier = verifierWith({ cooldown: 0, staleWindow: 10_000, failureBackoff: 5_000 });
+      const oldKey = issuer.signingKey();
+      await verifier.verify(await issuer.mint());
+      issuer.rotate();
+      issuer.setJwksBehaviour({ mode: 'fail', status: 503 });
+      const token = await issuer.mint();
+
+      await expectUnavailable(verifier.verify(token));
+      await expectUnavailable(verifier.verify(token));
+      expect(await verifier.verify(await issuer.mint({}, { key: oldKey }))).toMatchObject({ subject: 'user-1' });
+      expect(issuer.jwksRequests).toBe(2);
     });
 
     it('K3: a bad token is still 401 while serving from stale keys', async () => {

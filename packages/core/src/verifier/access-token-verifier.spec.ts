@@ -3,7 +3,7 @@ import { sign as cryptoSign } from 'node:crypto';
 import { createTestKey, encodeSegment, signWithKey, tamperPayload, TestIssuer, type TestKey, type TestKeyAlgorithm } from '@baton/testing';
 import { BatonError } from '../errors/baton-error.js';
 import { InsufficientScopeError } from '../errors/insufficient-scope.error.js';
-import type { InvalidTokenReason } from '../errors/invalid-token.error.js';
+import { InvalidTokenError, type InvalidTokenReason } from '../errors/invalid-token.error.js';
 import { assertScopes, scopeRequirement } from '../scope/scope-requirement.js';
 import { AccessTokenVerifier } from './access-token-verifier.js';
 import type { AccessTokenVerifierOptions } from './access-token-verifier-options.js';
@@ -70,6 +70,22 @@ function pinClock(): number {
 function signSegments(headerSegment: string, payloadSegment: string, key: TestKey, alg: TestKeyAlgorithm = key.alg): string {
   const signingInput = `${headerSegment}.${payloadSegment}`;
   return `${signingInput}.${encodeSegment(signWithKey(key, alg, signingInput))}`;
+}
+
+const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** base64url of `value` as JSON, padded with spaces to a byte length ≡ `bytesMod3` (mod 3): a segment of length 4n, 4n+2 or 4n+3. */
+function jsonSegment(value: unknown, bytesMod3: 0 | 1 | 2): string {
+  let text = JSON.stringify(value);
+  while (Buffer.byteLength(text) % 3 !== bytesMod3) text += ' ';
+  return encodeSegment(text);
+}
+
+/** The segment with every unused low bit of its last character set (lengths 4n+2 and 4n+3 only); lenient decoders read the same bytes. */
+function withUnusedBitsSet(segment: string): string {
+  const unused = segment.length % 4 === 2 ? 0b1111 : 0b11;
+  const last = BASE64URL_ALPHABET.indexOf(segment.at(-1)!);
+  return `${segment.slice(0, -1)}${BASE64URL_ALPHABET[last | unused]}`;
 }
 
 /** An HTTP server on 127.0.0.1 that counts every request it gets, whatever the path (P4). */
@@ -622,6 +638,38 @@ describe('AccessTokenVerifier', () => {
     it('P7: a megabyte of garbage is refused as too large', async () => {
       expect(await refusal(verifier.verify('a'.repeat(1_000_000)))).toEqual(invalidToken('ERR_TOKEN_TOO_LARGE'));
     });
+
+    it.each<[string, 'header' | 'payload', (value: unknown) => string]>([
+      ['a header of length 4n+1', 'header', (value) => `${jsonSegment(value, 0)}A`],
+      ['a header with unused bits set (length 4n+2)', 'header', (value) => withUnusedBitsSet(jsonSegment(value, 1))],
+      ['a header with unused bits set (length 4n+3)', 'header', (value) => withUnusedBitsSet(jsonSegment(value, 2))],
+      ['a payload of length 4n+1', 'payload', (value) => `${jsonSegment(value, 0)}A`],
+      ['a payload with unused bits set (length 4n+2)', 'payload', (value) => withUnusedBitsSet(jsonSegment(value, 1))],
+      ['a payload with unused bits set (length 4n+3)', 'payload', (value) => withUnusedBitsSet(jsonSegment(value, 2))],
+    ])('P7: rejects %s (non-canonical base64url), even when validly signed', async (_name, part, spell) => {
+      const headerSegment = part === 'header' ? spell(header()) : encodeSegment(header());
+      const payloadSegment = part === 'payload' ? spell(claims()) : encodeSegment(claims());
+
+      expect(await refusal(verifier.verify(signSegments(headerSegment, payloadSegment, key('ES256'))))).toEqual(invalidToken('ERR_TOKEN_MALFORMED'));
+    });
+
+    it.each<TestKeyAlgorithm>(['ES256', 'EdDSA', 'RS256'])(
+      'P7: a valid %s token has exactly one spelling: of the 16 last signature characters with the same significant bits, only the original verifies',
+      async (alg) => {
+        const token = await issuer.mint({}, { alg });
+        const signature = token.slice(token.lastIndexOf('.') + 1);
+        expect(signature.length % 4).toBe(2);
+        const significant = BASE64URL_ALPHABET.indexOf(token.at(-1)!) & 0b110000;
+        const spellings = Array.from({ length: 16 }, (_, low) => `${token.slice(0, -1)}${BASE64URL_ALPHABET[significant | low]}`);
+
+        const outcomes: string[] = [];
+        for (const spelling of spellings) {
+          outcomes.push(await verifier.verify(spelling).then(() => 'verified', (error: unknown) => (error as BatonError).code));
+        }
+
+        expect(outcomes).toEqual(spellings.map((spelling) => (spelling === token ? 'verified' : 'ERR_TOKEN_MALFORMED')));
+      },
+    );
   });
 
   describe('P8: crit, b64, JWE and nested JWTs', () => {
@@ -633,10 +681,17 @@ describe('AccessTokenVerifier', () => {
       ['b64: false without crit', { b64: false }],
       ['cty: JWT (nested)', { cty: 'JWT' }],
       ['cty: jwt (nested)', { cty: 'jwt' }],
+      ['cty: application/jwt (nested, full media type)', { cty: 'application/jwt' }],
+      ['cty: APPLICATION/JWT (nested, full media type)', { cty: 'APPLICATION/JWT' }],
     ])('P8: rejects a validly signed token with %s', async (_name, extra) => {
       const token = await issuer.mint({}, { header: extra });
 
       expect(await refusal(verifier.verify(token))).toEqual(invalidToken('ERR_TOKEN_HEADER_UNSUPPORTED'));
+    });
+
+    it('P8: cty json is not a nested JWT: such a token verifies, while the same token with cty application/jwt is refused', async () => {
+      expect(await verifier.verify(await issuer.mint({}, { header: { cty: 'json' } }))).toMatchObject({ subject: 'user-1' });
+      expect(await refusal(verifier.verify(await issuer.mint({}, { header: { cty: 'application/jwt' } })))).toEqual(invalidToken('ERR_TOKEN_HEADER_UNSUPPORTED'));
     });
 
     it('P8: rejects a JWE (five segments)', async () => {
@@ -831,6 +886,17 @@ describe('AccessTokenVerifier', () => {
       expect(await refusal(verifier.verify(await issuer.mint({ exp: undefined })))).toEqual(invalidToken('ERR_TOKEN_CLAIM_INVALID'));
     });
 
+    it.each<[string, Record<string, unknown>]>([
+      ['act: { sub: 7 }', { sub: 7 }],
+      ['act: { client_id: [] }', { client_id: [] }],
+      ["act: { sub: 'a', act: { iss: 1 } } (nested)", { sub: 'a', act: { iss: 1 } }],
+    ])('C3: refuses a bad member inside act (%s), naming the claim "act"', async (_name, act) => {
+      const error = await verifier.verify(await issuer.mint({ act })).catch((caught: unknown) => caught);
+
+      expect(error).toBeInstanceOf(InvalidTokenError);
+      expect(error).toMatchObject({ code: 'ERR_TOKEN_CLAIM_INVALID', claim: 'act', status: 401 });
+    });
+
     it('C3: refuses an act chain deeper than maxActorDepth', async () => {
       const shallow = new AccessTokenVerifier(options({ maxActorDepth: 2 }));
       const act = { sub: 'c', act: { sub: 'b', act: { sub: 'a' } } };
@@ -887,6 +953,28 @@ describe('AccessTokenVerifier', () => {
       const now = pinClock();
 
       expect(await refusal(pick(verifierName).verify(await issuer.mint(claims(now))))).toEqual(invalidToken(code));
+    });
+
+    it.each<[string, Partial<AccessTokenVerifierOptions>, number, number]>([
+      // [case, options, iat relative to now, last second (after now) the token is still accepted]
+      ['iat = now, maxTokenAge 60, tolerance 0', { clockTolerance: 0, maxTokenAge: 60 }, 0, 60],
+      ['iat = now - 59 when first verified, maxTokenAge 60, tolerance 0', { clockTolerance: 0, maxTokenAge: 60 }, -59, 1],
+      ['iat = now, maxTokenAge 60, tolerance 5', { clockTolerance: 5, maxTokenAge: 60 }, 0, 65],
+    ])('C4: a verified, cached token with exp a day away is refused once maxTokenAge has passed (%s)', async (_name, rules, iatOffset, lastAccepted) => {
+      const now = pinClock();
+      const strict = new AccessTokenVerifier(options(rules));
+      const token = await issuer.mint({ iat: now + iatOffset, exp: now + 86_400 });
+      const first = await strict.verify(token);
+      const moveClockTo = (second: number): void => {
+        jest.spyOn(Date, 'now').mockReturnValue((now + second) * 1000 + 500);
+      };
+
+      moveClockTo(lastAccepted);
+      expect(await strict.verify(token)).toBe(first);
+
+      moveClockTo(lastAccepted + 1);
+      expect(await refusal(strict.verify(token))).toEqual(invalidToken('ERR_TOKEN_EXPIRED'));
+      expect(await refusal(strict.verify(token))).toEqual(invalidToken('ERR_TOKEN_EXPIRED'));
     });
   });
 
@@ -996,6 +1084,36 @@ describe('AccessTokenVerifier', () => {
       const principal = await verifier.verify(await issuer.mint(claims));
 
       expect(() => assertScopes(principal.scopes, [requirement])).not.toThrow();
+    });
+
+    it.each<[string, Record<string, unknown>]>([
+      ['with no scope claim either', {}],
+      ['with scope: ""', { scope: '' }],
+    ])('Z4: two tokens without scopes do not share one scopes Set (the second %s)', async (_name, claims) => {
+      const first = await verifier.verify(await issuer.mint());
+      const second = await verifier.verify(await issuer.mint(claims));
+
+      expect(second.scopes).not.toBe(first.scopes);
+      // Freezing the principal does not freeze a Set: a handler adding to one token's scopes
+      // must not grant them to every other scope-less token.
+      (first.scopes as Set<string>).add('eventcatalog.read');
+      expect(() => assertScopes(second.scopes, [requirement])).toThrow(InsufficientScopeError);
+    });
+
+    it.each<[string, Record<string, unknown>]>([
+      ['with a scope and an act claim', { scope: 'eventcatalog.read', act: { sub: 'svc-a' } }],
+      ['with no scope', {}],
+    ])('Z4: the principal returned, and the one served again from the cache, is frozen with its claims (%s)', async (_name, claims) => {
+      const token = await issuer.mint(claims);
+      const principal = await verifier.verify(token);
+      const again = await verifier.verify(token);
+
+      expect(again).toBe(principal);
+      expect(Object.isFrozen(principal)).toBe(true);
+      expect(Object.isFrozen(principal.claims)).toBe(true);
+      expect(Reflect.set(principal, 'scopes', new Set(['eventcatalog.admin']))).toBe(false);
+      expect(Reflect.set(principal.claims, 'scope', 'eventcatalog.admin')).toBe(false);
+      expect((await verifier.verify(token)).claims['scope']).toBe(claims['scope']);
     });
   });
 
