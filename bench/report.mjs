@@ -274,7 +274,7 @@ export function renderReport(results) {
   lines.push('## Running it', '');
   lines.push(
     '```sh',
-    'npm run bench                      # full run (about 9 minutes), rewrites this page',
+    'npm run bench                      # full run (about 8 minutes), rewrites this page',
     'BENCH_QUICK=1 npm run bench        # 1 run × 2 s per server, to check that it works',
     'BENCH_DURATION=10 BENCH_RUNS=5 npm run bench',
     'BENCH_ONLY=fastify npm run bench   # a subset (regular expression on ids); report goes to bench/results/',
