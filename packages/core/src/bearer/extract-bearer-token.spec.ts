@@ -1,25 +1,17 @@
-import { BatonError } from '../errors/baton-error.js';
 import { InvalidRequestError } from '../errors/invalid-request.error.js';
 import { MissingTokenError } from '../errors/missing-token.error.js';
 import { extractBearerToken, type BearerExtractionOptions, type BearerSources } from './extract-bearer-token.js';
+import { outcomeOf as outcomeOfError, type Outcome } from '../errors/outcome.test-helpers.js';
 
 /** A real compact JWS shape: three base64url segments. */
 const TOKEN = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2lnbmF0dXJl';
 
-interface Outcome {
-  readonly name: string;
-  readonly code: string;
-  readonly status: number;
-  readonly error: string | undefined;
-  readonly wwwAuthenticate: string | undefined;
-}
 
 function outcomeOf(sources: BearerSources, options?: BearerExtractionOptions): Outcome {
   try {
     extractBearerToken(sources, options);
   } catch (error) {
-    if (!(error instanceof BatonError)) throw error;
-    return { name: error.name, code: error.code, status: error.status, error: error.error, wwwAuthenticate: error.wwwAuthenticate() };
+    return outcomeOfError(error);
   }
   throw new Error('expected extractBearerToken to throw');
 }

@@ -7,6 +7,7 @@ import { TemporarilyUnavailableError } from '../errors/temporarily-unavailable.e
 import { AccessTokenVerifier } from '../verifier/access-token-verifier.js';
 import { DEFAULT_JWKS_OPTIONS, type JwksOptions } from './jwks-options.js';
 import { RemoteKeySet } from './remote-key-set.js';
+import { outcomeOf, type Outcome } from '../errors/outcome.test-helpers.js';
 
 // Durations here are tiny real milliseconds: jose's fetch and AbortSignal.timeout run on real
 // timers, which Jest's fake timers would stall.
@@ -15,23 +16,12 @@ const AUDIENCE = 'test-api';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface Outcome {
-  readonly name: string;
-  readonly code: string;
-  readonly status: number;
-  readonly error: string | undefined;
-  readonly wwwAuthenticate: string | undefined;
-}
 
 async function refusal(verification: Promise<unknown>): Promise<{ outcome: Outcome; error: BatonError }> {
   try {
     await verification;
   } catch (error) {
-    if (!(error instanceof BatonError)) throw error;
-    return {
-      outcome: { name: error.name, code: error.code, status: error.status, error: error.error, wwwAuthenticate: error.wwwAuthenticate() },
-      error,
-    };
+    return { outcome: outcomeOf(error), error: error as BatonError };
   }
   throw new Error('expected the token to be refused');
 }

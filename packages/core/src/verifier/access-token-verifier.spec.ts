@@ -7,6 +7,7 @@ import { InvalidTokenError, type InvalidTokenReason } from '../errors/invalid-to
 import { assertScopes, scopeRequirement } from '../scope/scope-requirement.js';
 import { AccessTokenVerifier } from './access-token-verifier.js';
 import type { AccessTokenVerifierOptions } from './access-token-verifier-options.js';
+import { outcomeOf, type Outcome } from '../errors/outcome.test-helpers.js';
 
 const AUDIENCE = 'eventcatalog';
 
@@ -25,13 +26,6 @@ const DESCRIPTIONS: Record<InvalidTokenReason, string> = {
   ERR_TOKEN_CLAIM_INVALID: 'The access token has an invalid claim',
 };
 
-interface Outcome {
-  readonly name: string;
-  readonly code: string;
-  readonly status: number;
-  readonly error: string | undefined;
-  readonly wwwAuthenticate: string | undefined;
-}
 
 /** What a refused token must produce: 401 `invalid_token` with the fixed description of `code`. */
 function invalidToken(code: InvalidTokenReason): Outcome {
@@ -49,8 +43,7 @@ async function refusal(verification: Promise<unknown>): Promise<Outcome> {
   try {
     await verification;
   } catch (error) {
-    if (!(error instanceof BatonError)) throw error;
-    return { name: error.name, code: error.code, status: error.status, error: error.error, wwwAuthenticate: error.wwwAuthenticate() };
+    return outcomeOf(error);
   }
   throw new Error('expected the token to be refused');
 }
