@@ -1,6 +1,6 @@
 import { AccessTokenVerifier, extractBearerToken, type BearerExtractionOptions, type BearerSources, type Principal } from '@baton/core';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { AuthModuleOptions } from './auth-module-options.js';
+import { bearerExtractionOptions, type AuthModuleOptions } from './auth-module-options.js';
 import { AUTH_MODULE_OPTIONS } from './auth.module-definition.js';
 import { RouteAuthPolicyCache } from './route-auth-policy.js';
 
@@ -28,7 +28,7 @@ export class AudienceGuard implements CanActivate {
     protected readonly policies: RouteAuthPolicyCache,
     @Inject(AUTH_MODULE_OPTIONS) options: AuthModuleOptions,
   ) {
-    this.extraction = { allowQuery: options.allowQueryToken === true, allowBody: options.allowBodyToken === true };
+    this.extraction = bearerExtractionOptions(options);
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

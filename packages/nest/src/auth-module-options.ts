@@ -1,4 +1,4 @@
-import type { AccessTokenVerifierOptions } from '@baton/core';
+import type { AccessTokenVerifierOptions, BearerExtractionOptions } from '@baton/core';
 
 /**
  * Options of {@link AuthModule}: everything the verifier takes (issuer, audience, algorithms,
@@ -21,4 +21,9 @@ export interface AuthModuleOptions extends AccessTokenVerifierOptions {
   allowQueryToken?: boolean;
   /** Accept a form-encoded body `access_token` (RFC 6750 §2.2). Default false. */
   allowBodyToken?: boolean;
+}
+
+/** Which RFC 6750 token locations the module's options allow (header always; query/body opt-in). */
+export function bearerExtractionOptions(options: AuthModuleOptions): BearerExtractionOptions {
+  return { allowQuery: options.allowQueryToken === true, allowBody: options.allowBodyToken === true };
 }

@@ -1,9 +1,9 @@
-import { AccessTokenVerifier, extractBearerToken, type Principal } from '@baton/core';
+import { AccessTokenVerifier, extractBearerToken, type BearerExtractionOptions, type Principal } from '@baton/core';
 import { bearerSources, type AuthenticatedRequest } from './audience.guard.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport';
-import type { AuthModuleOptions } from './auth-module-options.js';
+import { bearerExtractionOptions, type AuthModuleOptions } from './auth-module-options.js';
 import { AUTH_MODULE_OPTIONS } from './auth.module-definition.js';
 
 type VerifiedCallback = (principal: Principal, done: (error: unknown, user?: unknown) => void) => void;
@@ -20,17 +20,19 @@ type VerifiedCallback = (principal: Principal, done: (error: unknown, user?: unk
 export class BatonBearerStrategy extends Strategy {
   override name = 'baton-bearer';
 
+  private readonly extraction: BearerExtractionOptions;
+
   constructor(
     private readonly verifier: AccessTokenVerifier,
-    private readonly options: AuthModuleOptions,
+    options: AuthModuleOptions,
     private readonly verified: VerifiedCallback,
   ) {
     super();
+    this.extraction = bearerExtractionOptions(options);
   }
 
   override authenticate(request: Omit<AuthenticatedRequest, 'user'>): void {
-    const extraction = { allowQuery: this.options.allowQueryToken === true, allowBody: this.options.allowBodyToken === true };
-    new Promise<Principal>((resolve) => resolve(this.verifier.verify(extractBearerToken(bearerSources(request), extraction)))).then(
+    new Promise<Principal>((resolve) => resolve(this.verifier.verify(extractBearerToken(bearerSources(request), this.extraction)))).then(
       (principal) => this.verified(principal, (error, user) => (error ? this.error(error) : this.success(user as object))),
       (error: unknown) => this.error(error),
     );
