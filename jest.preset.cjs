@@ -55,6 +55,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: {
     '^@baton/([a-z-]+)$': path.join(__dirname, 'packages/$1/src/index.ts'),
+    '^@baton-demo/([a-z-]+)$': path.join(__dirname, 'apps/$1/src/index.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
