@@ -60,6 +60,7 @@ module.exports = {
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   setupFiles: ['reflect-metadata'],
+  setupFilesAfterEnv: [path.join(__dirname, 'jest.leak-audit.ts')],
   clearMocks: true,
   restoreMocks: true,
 };
