@@ -5,13 +5,14 @@ import type { Config } from 'jest';
 
 /** Every `packages/*` and `apps/*` folder that has a `jest.config.ts`. */
 function projects(): string[] {
+  const standalone = ['security'].map((name) => join(__dirname, name, 'jest.config.ts')).filter((file) => existsSync(file));
   return ['packages', 'apps'].flatMap((group) => {
     const dir = join(__dirname, group);
     if (!existsSync(dir)) return [];
     return readdirSync(dir)
       .map((name) => join(dir, name, 'jest.config.ts'))
       .filter((file) => existsSync(file));
-  });
+  }).concat(standalone);
 }
 
 /** Runs every project's tests from the root: `npx jest` (CI uses `npm test`, through Nx). */
