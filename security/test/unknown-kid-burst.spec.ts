@@ -46,7 +46,7 @@ describe('figure: JWKS fetch amplification (K1)', () => {
       values: { requests: count, 'answered 401': refused, 'JWKS fetches': fetches, 'burst duration (s)': seconds.toFixed(1), 'cooldown windows': windows },
       goal: '≤ 1 fetch per cooldown window (30 s)',
       met: fetches <= windows && refused === count,
-      notes: '50 concurrent connections, 20 forged keys with fresh kids, after a warm-up that loaded the real keys.',
+      notes: '50 concurrent connections, 20 forged keys with fresh kids, right after a warm-up that loaded the real keys (so the burst falls in the cooldown window of that fetch).',
     });
     expect(refused).toBe(count);
     expect(fetches).toBeLessThanOrEqual(windows);

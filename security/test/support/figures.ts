@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 /** `SECURITY_FULL=1` (set by `npm run security`) runs the documented full sizes; CI runs the bounded ones. */
 export const FULL = process.env.SECURITY_FULL === '1';
@@ -30,5 +30,6 @@ const FOLDER = join(__dirname, '..', '..', '..', 'test-output', 'security');
 /** Writes a figure to `test-output/security/<id>.json`, read by `security/write-report.mjs`. */
 export function recordFigure(figure: Figure): void {
   mkdirSync(FOLDER, { recursive: true });
-  writeFileSync(join(FOLDER, `${figure.id}.json`), JSON.stringify({ ...figure, full: FULL, at: new Date().toISOString() }, null, 2));
+  const spec = `security/test/${basename(expect.getState().testPath ?? '')}`;
+  writeFileSync(join(FOLDER, `${figure.id}.json`), JSON.stringify({ ...figure, spec, full: FULL, at: new Date().toISOString() }, null, 2));
 }
