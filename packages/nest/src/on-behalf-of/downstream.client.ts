@@ -1,0 +1,136 @@
+import { Injectable } from '@nestjs/common';
+import { discardResponse } from './discard-response.js';
+import { DownstreamRegistry } from './downstream.registry.js';
+import type { Downstream } from './downstream.js';
+import { DownstreamCaller } from './downstream.caller.js';
+import type { OutboundRequest } from './outbound-request.js';
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Headers that never follow a redirect out of the downstream. */
+const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'];
+
+/**
+ * A fetch-based client for the configured downstreams. Each call gets a token obtained for its
+ * downstream, on behalf of the user of the current request (or, where the downstream allows
+ * it, as this service when there is no user); the inbound token is never sent.
+ *
+ * Redirects are followed here, not by fetch, at most `maxRedirects` times: the token goes only
+ * to hops under the downstream's base URL, and is dropped for good at the first hop outside it.
+ * Answers are those of fetch, except a downstream refusing the token (`401`, after one new
+ * exchange) or its scope (`403 insufficient_scope`), and a downstream that cannot be reached,
+ * which throw `DownstreamTokenRejectedError`, `DownstreamForbiddenError` and
+ * `DownstreamUnavailableError`.
+ *
+ * @example
+ * ```ts
+ * @Controller('checkout')
+ * export class CheckoutController {
+ *   constructor(private readonly downstreams: DownstreamClient) {}
+ *
+ *   @Post() @RequireScope('shoppingbasket.fullaccess')
+ *   async checkout() {
+ *     const coupon = await this.downstreams.fetch('discount', '/coupons/mine');
+ *     return coupon.json();
+ *   }
+ * }
+ * ```
+ */
+@Injectable()
+export class DownstreamClient {
+  constructor(
+    private readonly registry: DownstreamRegistry,
+    private readonly caller: DownstreamCaller,
+  ) {}
+
+  /**
+   * Fetches `path` (relative to the downstream's base URL, query included) from the downstream
+   * named `downstream`. A `TypeError` for an unknown name or a path that leaves the base URL.
+   */
+  async fetch(downstream: string, path: string, init: RequestInit = {}): Promise<Response> {
+    const target = this.registry.get(downstream);
+    return this.send(target, target.urlFor(path), init);
+  }
+
+  /**
+   * A drop-in for the global `fetch` (give it to generated API clients): URLs under a
+   * configured downstream get that downstream's token, any other URL goes out untouched,
+   * with no token.
+   */
+  async fetchUrl(input: string | URL, init: RequestInit = {}): Promise<Response> {
+    const url = new URL(input);
+    const target = this.registry.match(url);
+    if (target === undefined) {
+      this.caller.assertInboundTokenNotForwarded(url.href, new Headers(init.headers).values());
+      return fetch(url, init);
+    }
+    return this.send(target, url, init);
+  }
+
+  private async send(downstream: Downstream, url: URL, init: RequestInit): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.delete('authorization');
+    this.caller.assertInboundTokenNotForwarded(url.href, headers.values());
+    const request: OutboundRequest<Response> = {
+      method: init.method ?? 'GET',
+      replayable: isReplayable(init.body),
+      signal: init.signal ?? undefined,
+      send: (authorization, signal) => followRedirects(downstream, url, init, headers, authorization, signal),
+      header: (response, name) => response.headers.get(name) ?? undefined,
+    };
+    return this.caller.call(downstream, request);
+  }
+}
+
+/**
+ * One delegated fetch, redirects included. Hand-written because fetch's own following keeps
+ * the `Authorization` header on any same-origin hop, and our rule is narrower: the base path.
+ */
+async function followRedirects(
+  downstream: Downstream,
+  start: URL,
+  init: RequestInit,
+  baseHeaders: Headers,
+  authorization: string,
+  signal: AbortSignal,
+): Promise<Response> {
+  const mode = init.redirect ?? 'follow';
+  const headers = new Headers(baseHeaders);
+  headers.set('authorization', authorization);
+  let url = start;
+  let method = (init.method ?? 'GET').toUpperCase();
+  let body = init.body;
+  for (let hops = 0; ; hops += 1) {
+    const response = await fetch(url, { ...init, method, body: body ?? null, headers, redirect: 'manual', signal });
+    const location = response.headers.get('location');
+    if (!REDIRECTS.has(response.status) || location === null || mode === 'manual') return response;
+    discardResponse(response);
+    if (mode === 'error') throw new TypeError(`Downstream "${downstream.name}" answered with a redirect and redirect is "error".`);
+    if (hops >= downstream.maxRedirects) throw new TypeError(`Downstream "${downstream.name}" redirected more than ${downstream.maxRedirects} times.`);
+    const next = new URL(location, url);
+    if (next.protocol !== 'https:' && next.protocol !== 'http:') throw new TypeError(`Downstream "${downstream.name}" redirected to a non-http URL.`);
+    // RFC 9110 §15.4: 303 turns any method but HEAD into GET; 301 and 302 do so for POST.
+    if ((response.status === 303 && method !== 'GET' && method !== 'HEAD') || ((response.status === 301 || response.status === 302) && method === 'POST')) {
+      method = 'GET';
+      body = undefined;
+      for (const name of [...headers.keys()]) if (name.startsWith('content-')) headers.delete(name);
+    } else if (body !== undefined && body !== null && !isReplayable(body)) {
+      throw new TypeError(`Downstream "${downstream.name}" redirected a request whose streamed body cannot be sent again.`);
+    }
+    if (!downstream.covers(next)) for (const name of CREDENTIAL_HEADERS) headers.delete(name);
+    url = next;
+  }
+}
+
+/** A body fetch can send twice: none, text, bytes, a blob, a form; not a stream. */
+function isReplayable(body: RequestInit['body']): boolean {
+  return (
+    body === undefined ||
+    body === null ||
+    typeof body === 'string' ||
+    body instanceof ArrayBuffer ||
+    ArrayBuffer.isView(body) ||
+    body instanceof URLSearchParams ||
+    body instanceof Blob ||
+    body instanceof FormData
+  );
+}

@@ -1,0 +1,165 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import type { AxiosAdapter, AxiosInstance, AxiosResponse, AxiosStatic, InternalAxiosRequestConfig } from 'axios';
+import { DownstreamCaller } from './downstream.caller.js';
+import { DownstreamRegistry } from './downstream.registry.js';
+import type { Downstream } from './downstream.js';
+import type { OnBehalfOfModuleOptions } from './on-behalf-of-module-options.js';
+import { ON_BEHALF_OF_MODULE_OPTIONS } from './on-behalf-of.module-definition.js';
+import type { OutboundRequest } from './outbound-request.js';
+
+/** Set on a request config once an interceptor took it, so two apps sharing an instance do not both act. */
+const HANDLED = Symbol.for('@baton/nest:on-behalf-of');
+
+type Marked = InternalAxiosRequestConfig & { [HANDLED]?: true };
+type BeforeRedirect = (options: Record<string, unknown>, responseDetails: unknown, requestDetails: unknown) => void;
+
+/**
+ * The on-behalf-of interceptor for axios and `@nestjs/axios`'s `HttpService`. A request whose
+ * URL lies under a configured downstream is sent with a token obtained for that downstream,
+ * through the downstream's timeout, retries and circuit breaker; on a redirect out of the
+ * downstream's base URL the token is dropped. Any other request goes out as it was, with no
+ * token. No request, to a downstream or not, may carry the inbound token (O1).
+ *
+ * When the application boots, {@link OnBehalfOfModule} attaches it to every `HttpService` it
+ * finds (`attachToHttpServices: false` to opt out); call {@link OnBehalfOfHttpInterceptor.attach}
+ * for axios instances made elsewhere. It is detached at shutdown.
+ *
+ * For downstream requests, the response's and error's `config` is the request as the caller
+ * made it (no token), and `request` (Node's request, whose raw header text holds the token)
+ * is not enumerable, so that logging an axios error does not print the token (O6). Connection
+ * failures and timeouts become `DownstreamUnavailableError`.
+ *
+ * @example
+ * ```ts
+ * @Injectable()
+ * export class DiscountApi {
+ *   constructor(private readonly http: HttpService) {}
+ *   coupon() {
+ *     return firstValueFrom(this.http.get('http://localhost:4003/coupons/mine')); // token of `discount` attached
+ *   }
+ * }
+ * ```
+ */
+@Injectable()
+export class OnBehalfOfHttpInterceptor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly attached = new Map<AxiosInstance, number>();
+
+  constructor(
+    private readonly registry: DownstreamRegistry,
+    private readonly caller: DownstreamCaller,
+    private readonly discovery: DiscoveryService,
+    @Inject(ON_BEHALF_OF_MODULE_OPTIONS) private readonly options: OnBehalfOfModuleOptions,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.attachToHttpServices === false) return;
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance: unknown = wrapper.instance;
+      if (isHttpService(instance)) await this.attach(instance.axiosRef);
+    }
+  }
+
+  onApplicationShutdown(): void {
+    for (const instance of [...this.attached.keys()]) this.detach(instance);
+  }
+
+  /** Intercepts the requests of this axios instance from now on (once, however often called). */
+  async attach(instance: AxiosInstance): Promise<void> {
+    if (this.attached.has(instance)) return;
+    // axios is an optional peer: loaded only when there is an instance to attach to.
+    const axios = (await import('axios')).default;
+    if (this.attached.has(instance)) return;
+    const id = instance.interceptors.request.use((config) => this.intercept(instance, axios, config));
+    this.attached.set(instance, id);
+  }
+
+  /** Stops intercepting this instance's requests. */
+  detach(instance: AxiosInstance): void {
+    const id = this.attached.get(instance);
+    if (id === undefined) return;
+    instance.interceptors.request.eject(id);
+    this.attached.delete(instance);
+  }
+
+  private intercept(instance: AxiosInstance, axios: AxiosStatic, config: Marked): InternalAxiosRequestConfig {
+    if (config[HANDLED] === true) return config;
+    const href = absoluteUri(instance, config);
+    this.caller.assertInboundTokenNotForwarded(href ?? config.url ?? '', Object.values(config.headers.toJSON()));
+    const downstream = href === undefined ? undefined : this.registry.match(new URL(href));
+    if (downstream === undefined) return config;
+    config[HANDLED] = true;
+    const adapter = axios.getAdapter(config.adapter ?? axios.defaults.adapter, config);
+    config.adapter = (sent) => this.send(axios, adapter, downstream, sent);
+    return config;
+  }
+
+  private async send(axios: AxiosStatic, adapter: AxiosAdapter, downstream: Downstream, sent: InternalAxiosRequestConfig): Promise<AxiosResponse> {
+    const callerSignal = sent.signal instanceof AbortSignal ? sent.signal : undefined;
+    const request: OutboundRequest<AxiosResponse> = {
+      method: sent.method ?? 'get',
+      replayable: !isStream(sent.data),
+      signal: callerSignal,
+      send: (authorization, signal) =>
+        adapter({
+          ...sent,
+          // A copy: the caller's config (kept on the response and on errors) never holds the token.
+          headers: new axios.AxiosHeaders(sent.headers).set('Authorization', authorization),
+          validateStatus: null,
+          signal,
+          beforeRedirect: redirectGuard(downstream, sent.beforeRedirect as BeforeRedirect | undefined),
+        }),
+      header: (response, name) => headerValue((response.headers as Record<string, unknown>)[name]),
+    };
+    const response = await this.caller.call(downstream, request);
+    response.config = sent;
+    hide(response, 'request');
+    if (sent.validateStatus === undefined || sent.validateStatus === null || sent.validateStatus(response.status)) return response;
+    const code = response.status >= 400 && response.status < 500 ? axios.AxiosError.ERR_BAD_REQUEST : axios.AxiosError.ERR_BAD_RESPONSE;
+    const error = new axios.AxiosError(`Request failed with status code ${response.status}`, code, sent, response.request, response);
+    hide(error, 'request');
+    throw error;
+  }
+}
+
+/** What `@nestjs/axios`'s `HttpService` looks like (matched by shape: the package is an optional peer). */
+function isHttpService(value: unknown): value is { axiosRef: AxiosInstance } {
+  const axiosRef = (value as { axiosRef?: { interceptors?: { request?: { use?: unknown } } } } | null | undefined)?.axiosRef;
+  return typeof axiosRef?.interceptors?.request?.use === 'function';
+}
+
+/** The request's absolute URL (base URL and params applied), or undefined for a relative one. */
+function absoluteUri(instance: AxiosInstance, config: InternalAxiosRequestConfig): string | undefined {
+  const uri = instance.getUri(config);
+  return URL.canParse(uri) ? uri : undefined;
+}
+
+/** Drops the token at a redirect out of the downstream, then runs the caller's own hook. */
+function redirectGuard(downstream: Downstream, own: BeforeRedirect | undefined): BeforeRedirect {
+  return (options, responseDetails, requestDetails) => {
+    const href = options['href'];
+    if (typeof href !== 'string' || !URL.canParse(href) || !downstream.covers(new URL(href))) {
+      const headers = options['headers'] as Record<string, unknown> | undefined;
+      for (const name of Object.keys(headers ?? {})) {
+        if (/^(?:proxy-)?authorization$|^cookie$/i.test(name)) delete headers![name];
+      }
+    }
+    own?.(options, responseDetails, requestDetails);
+  };
+}
+
+function isStream(data: unknown): boolean {
+  if (data === null || typeof data !== 'object') return false;
+  return typeof (data as { pipe?: unknown }).pipe === 'function' || data instanceof ReadableStream || Symbol.asyncIterator in data;
+}
+
+function headerValue(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  return Array.isArray(value) ? value.join(', ') : undefined;
+}
+
+/** Keeps the property but out of `util.inspect`, `JSON.stringify` and object spreads. */
+function hide(target: object, key: string): void {
+  const value: unknown = (target as Record<string, unknown>)[key];
+  Object.defineProperty(target, key, { value, enumerable: false, writable: true, configurable: true });
+}
