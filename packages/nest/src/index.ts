@@ -7,7 +7,7 @@ export { AudienceGuard, type AuthenticatedRequest } from './audience.guard.js';
 export type { AuthModuleOptions } from './auth-module-options.js';
 export { AUTH_MODULE_OPTIONS, type AuthModuleExtras } from './auth.module-definition.js';
 export { AuthModule } from './auth.module.js';
-export { applyScopeSecurity, type OpenApiDocumentLike, type OpenApiOperationLike, type OpenApiSecuritySchemeLike, type ScopeSecurityOptions, type SecurityRequirementLike } from './openapi/index.js';
+export { applyScopeSecurity, type OpenApiDocumentLike, type OpenApiOperationLike, type OpenApiPathItemLike, type OpenApiSecuritySchemeLike, type ScopeSecurityOptions, type SecurityRequirementLike } from './openapi/index.js';
 export { BatonExceptionFilter } from './baton-exception.filter.js';
 export { BatonBearerStrategy, JwtStrategy } from './baton-passport.strategy.js';
 export { Principal } from './principal.decorator.js';
