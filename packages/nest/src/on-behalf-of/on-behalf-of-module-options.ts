@@ -44,8 +44,8 @@ export interface DownstreamResilienceOptions {
 export interface DownstreamOptions {
   /**
    * The downstream's base URL. The exchanged token is sent only to URLs of this exact origin
-   * whose path is this base path or below it. `https`, or `http` on localhost (anywhere else
-   * with `allowInsecureHttp: true`).
+   * whose path is this base path or below it. `https`; plain `http` only on localhost,
+   * 127.0.0.1 and [::1] with `allowInsecureHttp: true` (the rule of the authority's URL).
    */
   baseUrl: string;
   /** The audience to ask the token for (RFC 8693 `audience`). At least one of `audience` and `resource`. */

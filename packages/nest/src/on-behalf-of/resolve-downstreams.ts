@@ -91,8 +91,11 @@ function resolveBaseUrl(path: string, value: unknown, allowInsecureHttp: boolean
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new TypeError(`\`${path}\` must be an http(s) URL.`);
   if (url.username !== '' || url.password !== '') throw new TypeError(`\`${path}\` must not contain credentials; the module adds the token.`);
   if (url.search !== '' || url.hash !== '') throw new TypeError(`\`${path}\` must not have a query or a fragment; put them in each request's path.`);
-  if (url.protocol === 'http:' && !allowInsecureHttp && !LOOPBACK.has(url.hostname)) {
-    throw new TypeError(`\`${path}\` must use https: a token would cross the network in clear (plain http is accepted for localhost only, or with \`allowInsecureHttp: true\`).`);
+  // The same rule as the authority's URL in @baton/core: plain http for local development only.
+  if (url.protocol === 'http:' && (!allowInsecureHttp || !LOOPBACK.has(url.hostname))) {
+    throw new TypeError(
+      `\`${path}\` must use https: a token would cross the network in clear (plain http is accepted only on localhost, 127.0.0.1 and [::1], with \`allowInsecureHttp: true\`).`,
+    );
   }
   return url;
 }
