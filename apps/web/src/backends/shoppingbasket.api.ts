@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { ApiTokensService, type StorefrontSession } from '../auth/api-tokens.service.js';
+import { hopOfToken } from '../trail/hop-of-token.js';
+import { ApiCaller } from './api.caller.js';
+import type { Basket } from './basket.js';
+import type { Called } from './called.js';
+import type { CheckoutResult } from './checkout-result.js';
+import { expectSuccess } from './expect-success.js';
+import { parseBasket } from './parse-basket.js';
+import { parseCheckout } from './parse-checkout.js';
+
+/**
+ * shoppingbasket, called with the signed-in person's token for audience shoppingbasket
+ * (scope `shoppingbasket.fullaccess`). The basket is the caller's own: shoppingbasket picks it
+ * by the token's `sub`.
+ *
+ * @example
+ * ```ts
+ * const { value: order, hops } = await basket.checkout(request.session);
+ * ```
+ */
+@Injectable()
+export class ShoppingBasketApi {
+  constructor(
+    private readonly tokens: ApiTokensService,
+    private readonly caller: ApiCaller,
+  ) {}
+
+  async basket(session: StorefrontSession, returnTo: string): Promise<Called<Basket>> {
+    const accessToken = await this.tokens.accessTokenFor(session, 'shoppingbasket', returnTo);
+    const body = expectSuccess('shoppingbasket', await this.caller.call('shoppingbasket', { method: 'GET', path: '/basket', accessToken }));
+    return { value: parseBasket(body), hops: [hopOfToken('shoppingbasket', accessToken)] };
+  }
+
+  async addLine(session: StorefrontSession, eventId: string, quantity: number): Promise<Called<Basket>> {
+    const accessToken = await this.tokens.accessTokenFor(session, 'shoppingbasket', `/events/${encodeURIComponent(eventId)}`);
+    const answer = await this.caller.call('shoppingbasket', { method: 'POST', path: '/basket/lines', accessToken, body: { eventId, quantity } });
+    return { value: parseBasket(expectSuccess('shoppingbasket', answer)), hops: [hopOfToken('shoppingbasket', accessToken)] };
+  }
+
+  /** Checks out: shoppingbasket gets the person's coupon from discount on their behalf and applies it. */
+  async checkout(session: StorefrontSession): Promise<Called<CheckoutResult>> {
+    const accessToken = await this.tokens.accessTokenFor(session, 'shoppingbasket', '/basket');
+    const answer = await this.caller.call('shoppingbasket', { method: 'POST', path: '/basket/checkout', accessToken });
+    const order = parseCheckout(expectSuccess('shoppingbasket', answer));
+    return { value: order, hops: [hopOfToken('shoppingbasket', accessToken), ...order.hops] };
+  }
+}
