@@ -1,4 +1,4 @@
-import { demoTopology, portOf } from './topology';
+import { demoTopology, portOf } from './topology.js';
 
 describe('demoTopology', () => {
   it('uses localhost defaults and the repository .data folder', () => {
