@@ -34,6 +34,7 @@ const esmOnlyPackages = [
   '@tokenizer',
   'load-esm',
   'playwright-core',
+  '@electric-sql',
 ];
 
 const swcOptions = {
