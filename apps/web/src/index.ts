@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { createWebApp, type CreateWebAppOptions } from './create-web-app.js';
+export { configureWebApp } from './configure-web-app.js';
 export { WebModule } from './web.module.js';
 export type { ApiTokenRequest, StorefrontApi, WebConfig } from './config/web-config.js';
 export { checkWebConfig } from './config/check-web-config.js';

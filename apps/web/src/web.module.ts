@@ -3,6 +3,7 @@ import { ApiTokensService } from './auth/api-tokens.service.js';
 import { AuthController } from './auth/auth.controller.js';
 import { AuthorityClient } from './auth/authority.client.js';
 import { FormTokenGuard } from './auth/form-token.guard.js';
+import { SessionTokenStore } from './auth/session-token.store.js';
 import { ApiCaller } from './backends/api.caller.js';
 import { EventCatalogApi } from './backends/eventcatalog.api.js';
 import { ShoppingBasketApi } from './backends/shoppingbasket.api.js';
@@ -31,6 +32,7 @@ export class WebModule {
       providers: [
         { provide: WEB_CONFIG, useValue: config },
         AuthorityClient,
+        { provide: SessionTokenStore, useValue: new SessionTokenStore() },
         ApiTokensService,
         ApiCaller,
         EventCatalogApi,

@@ -4,10 +4,12 @@ import type { Request, Response } from 'express';
 import type { WebConfig } from '../config/web-config.js';
 import { WEB_CONFIG } from '../config/web-config.token.js';
 import { SignInFailedError } from '../errors/sign-in-failed.error.js';
+import { ApiTokensService } from './api-tokens.service.js';
 import { AuthorityClient } from './authority.client.js';
 import { FormTokenGuard } from './form-token.guard.js';
 import { localPath } from './local-path.js';
 import { destroySession, regenerateSession } from './session-actions.js';
+import { SessionTokenStore } from './session-token.store.js';
 
 /** The name of the storefront's session cookie. */
 export const SESSION_COOKIE = 'globoticket.sid';
@@ -19,7 +21,7 @@ export const SESSION_COOKIE = 'globoticket.sid';
  * ```txt
  * GET  /auth/login?returnTo=/basket → 302 to the authority
  * GET  /auth/callback?code=…&state=… → 303 to returnTo, signed in
- * POST /auth/logout → 303 to /
+ * POST /auth/logout → 303 to the authority's end-session page, which comes back to /
  * ```
  */
 @Controller('auth')
@@ -27,6 +29,8 @@ export class AuthController {
   constructor(
     @Inject(WEB_CONFIG) private readonly config: WebConfig,
     private readonly authority: AuthorityClient,
+    private readonly store: SessionTokenStore,
+    private readonly apiTokens: ApiTokensService,
   ) {}
 
   @Get('login')
@@ -44,22 +48,27 @@ export class AuthController {
     // The URL the authority redirected to, rebuilt on the public base URL the redirect URI uses.
     const callbackUrl = new URL(request.originalUrl, this.config.webUrl);
     const signedIn = await this.authority.finishSignIn(callbackUrl, pending, this.config.apis.shoppingbasket);
+    this.apiTokens.signOut(request.session);
     await regenerateSession(request);
     request.session.user = signedIn.user ?? { sub: 'unknown' };
     request.session.formToken = randomBytes(24).toString('base64url');
-    request.session.tokens = {
+    request.session.tokensKey = this.store.create({
       refreshToken: signedIn.refreshToken,
       ...(signedIn.idToken ? { idToken: signedIn.idToken } : {}),
       api: { shoppingbasket: { accessToken: signedIn.accessToken, expiresAt: signedIn.expiresAt } },
-    };
+    });
     response.redirect(303, pending.returnTo);
   }
 
   @Post('logout')
   @UseGuards(FormTokenGuard)
   async logout(@Req() request: Request, @Res() response: Response): Promise<void> {
+    // The storefront forgets the tokens first: even if the person stops at the authority's page,
+    // they are signed out here.
+    const signOutUrl = await this.authority.signOutUrl(this.store.get(request.session.tokensKey)?.idToken);
+    this.apiTokens.signOut(request.session);
     await destroySession(request);
     response.clearCookie(SESSION_COOKIE, { path: '/' });
-    response.redirect(303, '/');
+    response.redirect(303, signOutUrl?.href ?? '/');
   }
 }

@@ -55,8 +55,8 @@ export class AuthorityClient {
       nonce: pending.nonce,
       code_challenge: await oidc.calculatePKCECodeChallenge(pending.codeVerifier),
       code_challenge_method: 'S256',
-      // Always show the login form, so "sign out" and signing in as someone else work as expected.
-      prompt: 'login consent',
+      // oidc-provider drops offline_access (no refresh token) unless consent is asked for.
+      prompt: 'consent',
     });
     for (const api of Object.values(this.config.apis)) parameters.append('resource', api.resource);
     return { url: oidc.buildAuthorizationUrl(configuration, parameters), pending };
@@ -99,6 +99,25 @@ export class AuthorityClient {
       this.logger.error(`Refresh token grant for ${api.resource} failed: ${describe(error)}`);
       throw new AuthorityUnavailableError();
     }
+  }
+
+  /**
+   * Where to send the browser so the authority ends its session too (RP-initiated logout), or
+   * `undefined` when the authority has no end-session endpoint or cannot be reached.
+   */
+  async signOutUrl(idToken: string | undefined): Promise<URL | undefined> {
+    let configuration: oidc.Configuration;
+    try {
+      configuration = await this.discover();
+    } catch {
+      return undefined;
+    }
+    if (!configuration.serverMetadata().end_session_endpoint) return undefined;
+    return oidc.buildEndSessionUrl(configuration, {
+      client_id: this.config.clientId,
+      post_logout_redirect_uri: `${this.config.webUrl}/`,
+      ...(idToken ? { id_token_hint: idToken } : {}),
+    });
   }
 
   private tokensOf(response: oidc.TokenEndpointResponse & oidc.TokenEndpointResponseHelpers): AuthorityTokens {

@@ -1,6 +1,7 @@
 import type { CheckoutResult } from '../backends/checkout-result.js';
 import type { StorefrontApi } from '../config/web-config.js';
 import type { TokenTrail } from '../trail/token-trail.js';
+import type { SessionTokenStore } from './session-token.store.js';
 
 /** A sign-in that has been sent to the authority and not come back yet. */
 export interface PendingSignIn {
@@ -36,7 +37,8 @@ declare module 'express-session' {
     formToken: string;
     pendingSignIn: PendingSignIn;
     user: SessionUser;
-    tokens: SessionTokens;
+    /** Where this person's tokens are in the {@link SessionTokenStore} (the tokens themselves never enter the session). */
+    tokensKey: string;
     /** The token trail of the last action. */
     trail: TokenTrail;
     /** The last checkout, for the confirmation page. */

@@ -72,7 +72,7 @@ export class StorefrontController {
 
   @Get('orders/last')
   lastOrder(@Req() request: Request, @Res() response: Response): void {
-    if (!request.session.user) throw new SignInRequiredError('/basket');
+    if (!request.session.user) throw new SignInRequiredError('/orders/last');
     const order = request.session.lastOrder;
     if (!order) return response.redirect(303, '/basket');
     sendPage(request, response, 'Thank you', orderContent(order));
@@ -81,7 +81,7 @@ export class StorefrontController {
   /** The last action's token trail as JSON: claims only, for the person who made it (and for tests). */
   @Get('trail')
   trail(@Req() request: Request, @Res() response: Response): void {
-    if (!request.session.user) throw new SignInRequiredError('/');
+    if (!request.session.user) throw new SignInRequiredError('/trail');
     response.json(request.session.trail ?? null);
   }
 }
