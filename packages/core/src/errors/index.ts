@@ -3,4 +3,5 @@ export { MissingTokenError } from './missing-token.error.js';
 export { InvalidTokenError, type InvalidTokenReason } from './invalid-token.error.js';
 export { InvalidRequestError, type InvalidRequestReason } from './invalid-request.error.js';
 export { InsufficientScopeError } from './insufficient-scope.error.js';
-export { TemporarilyUnavailableError } from './temporarily-unavailable.error.js';
+export { TemporarilyUnavailableError, type TemporarilyUnavailableReason } from './temporarily-unavailable.error.js';
+export { TokenExchangeError, type TokenExchangeErrorCode } from './token-exchange.error.js';

@@ -13,7 +13,9 @@ export type InvalidTokenReason =
   | 'ERR_TOKEN_AUDIENCE'
   | 'ERR_TOKEN_EXPIRED'
   | 'ERR_TOKEN_NOT_YET_VALID'
-  | 'ERR_TOKEN_CLAIM_INVALID';
+  | 'ERR_TOKEN_CLAIM_INVALID'
+  /** The authorization server refused to exchange the token (RFC 8693 `invalid_grant`, O4). */
+  | 'ERR_TOKEN_EXCHANGE_REFUSED';
 
 const descriptions: Record<InvalidTokenReason, string> = {
   ERR_TOKEN_MALFORMED: 'The access token is malformed',
@@ -28,6 +30,7 @@ const descriptions: Record<InvalidTokenReason, string> = {
   ERR_TOKEN_EXPIRED: 'The access token expired',
   ERR_TOKEN_NOT_YET_VALID: 'The access token is not valid yet',
   ERR_TOKEN_CLAIM_INVALID: 'The access token has an invalid claim',
+  ERR_TOKEN_EXCHANGE_REFUSED: 'The authorization server refused to exchange the access token',
 };
 
 /**
