@@ -26,3 +26,4 @@ export { bodySchema, type BodyOf, type BodySchema, type BodyShape, type BodyValu
 export type { Field, FieldResult } from './validation/field.js';
 export { field } from './validation/fields.js';
 export { valueSchema } from './validation/value-schema.js';
+export type { OpenApiSchema } from './openapi/openapi-schema.js';

@@ -94,6 +94,10 @@ describe('valueSchema', () => {
     const id = valueSchema(field.uuid({ description: 'The event id' }));
     expect(await validate(id, 'ABCDEF01-0000-4000-8000-000000000001')).toEqual({ value: 'abcdef01-0000-4000-8000-000000000001' });
     expect(await validate(id, '../etc/passwd')).toEqual({ issues: [{ message: 'must be a UUID' }] });
+    const optionalId = valueSchema(field.optional(field.uuid()));
+    expect(await validate(optionalId, undefined)).toEqual({ value: undefined });
+    expect(await validate(optionalId, '')).toEqual({ issues: [{ message: 'must be a UUID' }] });
+    expect(await validate(id, undefined)).toEqual({ issues: [{ message: 'must be a UUID' }] });
     expect(id['~standard'].jsonSchema.input({ target: 'openapi-3.0' })).toEqual({ type: 'string', format: 'uuid', description: 'The event id' });
   });
 });

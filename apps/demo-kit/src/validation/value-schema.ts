@@ -3,7 +3,8 @@ import type { Field } from './field.js';
 
 /**
  * A Standard Schema for one value (a path or query parameter), from a {@link Field}: Nest
- * answers 400 `id: must be a UUID` before the handler runs.
+ * answers 400 `must be a UUID` before the handler runs. A `field.optional(...)` accepts the
+ * parameter's absence.
  *
  * @example
  * ```ts
@@ -17,6 +18,7 @@ export function valueSchema<T>(fieldOf: Field<T>): StandardSchemaV1<unknown, T> 
       version: 1,
       vendor: 'baton-demo',
       validate: (input) => {
+        if (input === undefined && fieldOf.optional) return { value: undefined as T };
         const result = fieldOf.read(input);
         return result.ok ? { value: result.value } : { issues: [{ message: result.message }] };
       },
