@@ -1,23 +1,9 @@
-// Until @baton/core exports DelegatedTokenSource, the contract's types are declared here.
-/** Where an exchanged token may be used: one audience (RFC 8693 `audience`) and/or resource (RFC 8707). */
-export interface DownstreamTarget {
-  audience?: string;
-  resource?: string;
-  scope?: readonly string[];
-}
-
-/** A token obtained for a downstream. Never log `accessToken`. */
-export interface ObtainedToken {
-  readonly accessToken: string;
-  readonly tokenType: string;
-  readonly expiresAt: number;
-  readonly scope: readonly string[];
-  readonly issuedTokenType: string;
-}
+import type { DownstreamTarget, ObtainedToken } from '@baton/core';
 
 /**
- * What the on-behalf-of interceptor needs from a token source: `@baton/core`'s
- * `DelegatedTokenSource` fits, and so does a fake in unit tests.
+ * What the on-behalf-of module needs from a token source: `@baton/core`'s
+ * `DelegatedTokenSource` (the default) fits, and so does a shared source of your own or a fake
+ * in tests, provided under {@link DOWNSTREAM_TOKEN_SOURCE}.
  *
  * @example
  * ```ts

@@ -1,8 +1,8 @@
-import { InvalidTokenError, TemporarilyUnavailableError, type Principal } from '@baton/core';
+import { InvalidTokenError, TemporarilyUnavailableError, type DownstreamTarget, type ObtainedToken, type Principal } from '@baton/core';
 import { DownstreamCaller } from './downstream.caller.js';
 import { DownstreamForbiddenError } from './downstream-forbidden.error.js';
 import { DownstreamTokenRejectedError } from './downstream-token-rejected.error.js';
-import type { DownstreamTarget, DownstreamTokenSource, ObtainedToken } from './downstream-token-source.js';
+import type { DownstreamTokenSource } from './downstream-token-source.js';
 import { Downstream } from './downstream.js';
 import { InboundTokenForwardedError } from './inbound-token-forwarded.error.js';
 import { MissingSubjectTokenError } from './missing-subject-token.error.js';

@@ -1,9 +1,10 @@
+import type { ObtainedToken } from '@baton/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { bearerChallenge } from './bearer-challenge.js';
 import { discardResponse } from './discard-response.js';
 import { DownstreamForbiddenError } from './downstream-forbidden.error.js';
 import { DownstreamTokenRejectedError } from './downstream-token-rejected.error.js';
-import type { DownstreamTokenSource, ObtainedToken } from './downstream-token-source.js';
+import type { DownstreamTokenSource } from './downstream-token-source.js';
 import type { Downstream } from './downstream.js';
 import { InboundTokenForwardedError } from './inbound-token-forwarded.error.js';
 import { MissingSubjectTokenError } from './missing-subject-token.error.js';

@@ -1,3 +1,4 @@
+import type { DownstreamTarget } from '@baton/core';
 import {
   circuitBreaker,
   ConsecutiveBreaker,
@@ -13,7 +14,6 @@ import {
 } from 'cockatiel';
 import { discardResponse } from './discard-response.js';
 import { DownstreamUnavailableError } from './downstream-unavailable.error.js';
-import type { DownstreamTarget } from './downstream-token-source.js';
 import type { OutboundRequest } from './outbound-request.js';
 
 /** Everything a {@link Downstream} is built from, already validated. */

@@ -1,12 +1,4 @@
-// Until @baton/core exports DelegatedTokenSourceOptions, the contract's fields are declared here.
-interface TokenSourceOptions {
-  authority: string;
-  tokenEndpoint?: string;
-  client: { id: string; secret?: string; authMethod?: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt' };
-  dialect?: 'rfc8693' | 'entra-obo';
-  allowInsecureHttp?: boolean;
-  timeoutMs?: number;
-}
+import type { DelegatedTokenSourceOptions } from '@baton/core';
 
 /**
  * Timeouts, retries and circuit breaking of the calls to a downstream (with cockatiel).
@@ -48,7 +40,7 @@ export interface DownstreamOptions {
    * 127.0.0.1 and [::1] with `allowInsecureHttp: true` (the rule of the authority's URL).
    */
   baseUrl: string;
-  /** The audience to ask the token for (RFC 8693 `audience`). At least one of `audience` and `resource`. */
+  /** The audience to ask the token for (RFC 8693 `audience`). At least one of `audience`, `resource` and `scope`. */
   audience?: string;
   /** The resource indicator to ask the token for (RFC 8707 `resource`, an absolute URI). */
   resource?: string;
@@ -67,8 +59,10 @@ export interface DownstreamOptions {
 }
 
 /**
- * Options of {@link OnBehalfOfModule}: how to reach the authority and authenticate to it (the
- * options of `@baton/core`'s `DelegatedTokenSource`), plus the named downstreams.
+ * Options of {@link OnBehalfOfModule}: how to reach the authority, authenticate to it and cache
+ * its tokens (every option of `@baton/core`'s `DelegatedTokenSource`: `authority`, `client`,
+ * `dialect`, `cache`, `timeoutMs`, `retries`, `circuitBreaker`… for the calls to the
+ * authority), plus the named downstreams and how calls to them behave.
  *
  * @example
  * ```ts
@@ -79,7 +73,7 @@ export interface DownstreamOptions {
  * })
  * ```
  */
-export interface OnBehalfOfModuleOptions extends TokenSourceOptions {
+export interface OnBehalfOfModuleOptions extends DelegatedTokenSourceOptions {
   /** The services called on behalf of the user, by name: `{ discount: { baseUrl, audience, scope } }`. */
   downstreams: Readonly<Record<string, DownstreamOptions>>;
   /** Timeouts, retries and circuit breaking of every downstream call (each downstream may override). */

@@ -29,11 +29,32 @@ export class OnBehalfOfContext {
 
   /** Runs `fn` (and everything it starts) on behalf of these credentials. */
   run<T>(credentials: InboundCredentials, fn: () => T): T {
-    return this.storage.run(credentials, fn);
+    return this.storage.run(new StoredCredentials(credentials.token, credentials.principal), fn);
   }
 
   /** The credentials of the current request, or undefined outside one. */
   current(): InboundCredentials | undefined {
     return this.storage.getStore();
+  }
+}
+
+/**
+ * The store kept in the async context. Node shows async-context stores when a promise or a
+ * resource is inspected (`[Symbol(kResourceStore)]`), so the token sits in a private field,
+ * out of `util.inspect` and `JSON.stringify` (O6).
+ */
+class StoredCredentials implements InboundCredentials {
+  readonly #token: string;
+
+  constructor(
+    token: string,
+    readonly principal: Principal,
+  ) {
+    this.#token = token;
+    Object.freeze(this);
+  }
+
+  get token(): string {
+    return this.#token;
   }
 }

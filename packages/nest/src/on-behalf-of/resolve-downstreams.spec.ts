@@ -32,6 +32,10 @@ describe('resolveDownstreams', () => {
     expect(resolveDownstreams(withDownstream({ baseUrl: 'https://d.internal', audience: 'd' }))[0]!.target).toEqual({ audience: 'd' });
   });
 
+  it('accepts a scope alone (Entra ID names the downstream by scope)', () => {
+    expect(resolveDownstreams(withDownstream({ baseUrl: 'https://d.internal', scope: 'api://discount/.default' }))[0]!.target).toEqual({ scope: ['api://discount/.default'] });
+  });
+
   it('accepts a resource instead of an audience, and plain http on localhost with allowInsecureHttp', () => {
     const [downstream] = resolveDownstreams(withDownstream({ baseUrl: 'http://localhost:4003', resource: 'https://discount.example/' }, { allowInsecureHttp: true }));
     expect(downstream!.target).toEqual({ resource: 'https://discount.example/' });
@@ -59,7 +63,11 @@ describe('resolveDownstreams', () => {
     ['plain http to another host', withDownstream({ ...discount, baseUrl: 'http://discount.internal' }), '`downstreams.discount.baseUrl` must use https: a token would cross the network in clear (plain http is accepted only on localhost, 127.0.0.1 and [::1], with `allowInsecureHttp: true`).'],
     ['plain http to another host with allowInsecureHttp', withDownstream({ ...discount, baseUrl: 'http://discount:4003' }, { allowInsecureHttp: true }), '`downstreams.discount.baseUrl` must use https: a token would cross the network in clear (plain http is accepted only on localhost, 127.0.0.1 and [::1], with `allowInsecureHttp: true`).'],
     ['plain http on localhost without allowInsecureHttp', withDownstream({ ...discount, baseUrl: 'http://localhost:4003' }), '`downstreams.discount.baseUrl` must use https: a token would cross the network in clear (plain http is accepted only on localhost, 127.0.0.1 and [::1], with `allowInsecureHttp: true`).'],
-    ['neither audience nor resource', withDownstream({ baseUrl: 'https://discount.internal' }), '`downstreams.discount` needs an `audience` (e.g. "discount") or a `resource` to ask the token for.'],
+    [
+      'no audience, resource nor scope',
+      withDownstream({ baseUrl: 'https://discount.internal' }),
+      '`downstreams.discount` needs an `audience` (e.g. "discount"), a `resource` or a `scope` (Entra ID: "api://discount/.default") to ask the token for.',
+    ],
     ['an empty audience', withDownstream({ ...discount, audience: ' ' }), '`downstreams.discount.audience` must be the audience the downstream accepts, e.g. "discount".'],
     ['a relative resource', withDownstream({ ...discount, resource: 'discount' }), '`downstreams.discount.resource` must be an absolute URI without a fragment, such as "https://discount.internal/".'],
     ['a resource with a fragment', withDownstream({ ...discount, resource: 'https://discount.internal/#x' }), '`downstreams.discount.resource` must be an absolute URI without a fragment, such as "https://discount.internal/".'],

@@ -60,10 +60,12 @@ function resolveDownstream(name: string, value: unknown, allowInsecureHttp: bool
   const audience = optionalString(`${path}.audience`, options.audience, 'the audience the downstream accepts, e.g. "discount"');
   const resource = optionalString(`${path}.resource`, options.resource, 'an absolute URI such as "https://discount.internal/"');
   if (resource !== undefined) checkResource(`${path}.resource`, resource);
-  if (audience === undefined && resource === undefined) {
-    throw new TypeError(`\`${path}\` needs an \`audience\` (e.g. "${name}") or a \`resource\` to ask the token for.`);
-  }
   const scope = resolveScope(`${path}.scope`, options.scope);
+  if (audience === undefined && resource === undefined && scope.length === 0) {
+    throw new TypeError(
+      `\`${path}\` needs an \`audience\` (e.g. "${name}"), a \`resource\` or a \`scope\` (Entra ID: "api://${name}/.default") to ask the token for.`,
+    );
+  }
   if (options.allowClientCredentials !== undefined && typeof options.allowClientCredentials !== 'boolean') {
     throw new TypeError(`\`${path}.allowClientCredentials\` must be true or false.`);
   }
