@@ -1,6 +1,7 @@
 import * as oidc from 'openid-client';
 import { decodeHeader, decodePayload } from '@baton/testing';
 import { MAIN_API_RESOURCES, SignInRefusedError, signInWithPassword, startAuthority, type MainAuthorityClients, type RunningAuthority } from '../src/index';
+import { CookieJar } from '../src/sign-in/cookie-jar';
 
 const WEB_REDIRECT = 'http://localhost:3000/auth/callback';
 const WEB_SCOPE = 'openid profile offline_access eventcatalog.read eventcatalog.write shoppingbasket.fullaccess';
@@ -117,6 +118,57 @@ describe('main authority: the login page and the authorization code flow', () =>
     const attempt = signInWithPassword({ issuer: authority.issuer, client: authority.clients.web, redirectUri: WEB_REDIRECT, username: 'bob', password: 'alice-demo', scope: 'openid' });
     await expect(attempt).rejects.toBeInstanceOf(SignInRefusedError);
     await expect(attempt).rejects.toMatchObject({ code: 'sign_in_refused' });
+  });
+
+  it('Cancel on the login page sends access_denied back to the client', async () => {
+    const { interaction, cookies } = await openLoginPage(authority);
+    const cancel = await fetch(`${interaction.href}/abort`, { method: 'POST', redirect: 'manual', headers: { cookie: cookies } });
+    expect(cancel.status).toBe(303);
+    const resume = await fetch(new URL(cancel.headers.get('location') ?? '', authority.issuer), { redirect: 'manual', headers: { cookie: cookies } });
+    const callback = new URL(resume.headers.get('location') ?? '');
+    expect(callback.origin + callback.pathname).toBe(WEB_REDIRECT);
+    expect(callback.searchParams.get('error')).toBe('access_denied');
+  });
+
+  it('asks a signed-in person before signing out (RP-initiated logout) on its own page, without anything from elsewhere', async () => {
+    const jar = new CookieJar();
+    const { interaction, cookies } = await openLoginPage(authority);
+    const login = await fetch(`${interaction.href}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: cookies, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: 'bob', password: 'bob-demo' }),
+    });
+    expect(login.status).toBe(303);
+    const resume = await fetch(new URL(login.headers.get('location') ?? '', authority.issuer), { redirect: 'manual', headers: { cookie: cookies } });
+    jar.store(resume);
+    expect(jar.header().cookie).toContain('_session=');
+    const response = await fetch(`${authority.issuer}/session/end?client_id=web&post_logout_redirect_uri=${encodeURIComponent('http://localhost:3000/')}`, { headers: jar.header() });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await response.text();
+    expect(html).toContain('Sign out of GloboTicket?');
+    expect(html).toContain('form="op.logoutForm"');
+    expect(html).not.toMatch(/<script|googleapis|https:\/\//);
+  });
+
+  it('serves health and a home page naming its metadata', async () => {
+    const health = await fetch(`${authority.issuer}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', role: 'main', issuer: authority.issuer });
+    const home = await fetch(`${authority.issuer}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain(`${authority.issuer}/.well-known/openid-configuration`);
+  });
+
+  it('renders errors as its own page without request details it cannot vouch for', async () => {
+    const response = await fetch(`${authority.issuer}/auth?client_id=nobody&response_type=code&scope=openid&redirect_uri=${encodeURIComponent('http://evil.example/')}`);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await response.text();
+    expect(html).toContain('Something went wrong');
+    expect(html).toContain('invalid_client');
+    expect(html).not.toMatch(/<script|googleapis|evil\.example/);
   });
 
   it('requires PKCE: an authorization request without code_challenge is refused', async () => {

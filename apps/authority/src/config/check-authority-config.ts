@@ -51,7 +51,7 @@ export function checkAuthorityConfig(config: AuthorityConfig): AuthorityConfig {
   const { role } = config;
   issuerUrl(config, 'issuer', role === 'partner' ? 'http://localhost:4010' : 'http://localhost:4000');
   if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65535) {
-    throw new TypeError(`${label('port', role)} must be a whole number from 0 to 65535, got ${JSON.stringify(config.port)}.`);
+    throw new TypeError(`${label('port', role)} must be a whole number from 0 to 65535, got ${String(config.port)}.`);
   }
   if (typeof config.host !== 'string' || config.host.trim() === '') {
     throw new TypeError(`${label('host', role)} must be a host name or address to listen on, such as "localhost".`);
@@ -70,7 +70,7 @@ export function checkAuthorityConfig(config: AuthorityConfig): AuthorityConfig {
   }
   const ttl = config.accessTokenTtl;
   if (!Number.isInteger(ttl) || ttl < 30 || ttl > 86_400) {
-    throw new TypeError(`${label('accessTokenTtl', role)} must be a whole number of seconds from 30 to 86400, got ${JSON.stringify(ttl)}.`);
+    throw new TypeError(`${label('accessTokenTtl', role)} must be a whole number of seconds from 30 to 86400, got ${String(ttl)}.`);
   }
   if (config.policyFile !== undefined && (typeof config.policyFile !== 'string' || config.policyFile.trim() === '')) {
     throw new TypeError(`${label('policyFile', role)} must be the path of a JSON token-exchange policy, or unset for the demo policy.`);
