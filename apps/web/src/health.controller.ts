@@ -1,9 +1,10 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { STOREFRONT_ICON } from './pages/storefront-icon.js';
 import { STOREFRONT_CSS } from './pages/storefront-styles.js';
 
 /**
- * What needs no session: the health check (`npm start` and the tests poll it) and the style sheet.
+ * What needs no session: the health check (`npm start` and the tests poll it), the style sheet and the icon.
  *
  * @example
  * ```txt
@@ -21,5 +22,11 @@ export class HealthController {
   @Header('Cache-Control', 'public, max-age=300')
   styles(@Res() response: Response): void {
     response.type('text/css').send(STOREFRONT_CSS);
+  }
+
+  @Get('assets/favicon.svg')
+  @Header('Cache-Control', 'public, max-age=300')
+  icon(@Res() response: Response): void {
+    response.type('image/svg+xml').send(STOREFRONT_ICON);
   }
 }

@@ -35,6 +35,7 @@ export function layoutPage(input: LayoutInput): SafeHtml {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${input.title} · GloboTicket</title>
 <link rel="stylesheet" href="/assets/storefront.css">
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 </head>
 <body>
 <header class="top">
