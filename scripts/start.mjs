@@ -4,8 +4,8 @@
  *
  * 1. builds the demo apps and what they depend on (Nx, cached: fast the second time);
  * 2. generates the demo secrets on first start (in the data folder, `.data/` by default);
- * 3. starts the authority, eventcatalog, discount, shoppingbasket and the storefront with
- *    prefixed logs (concurrently);
+ * 3. starts the authority (and the partner authority it trusts), eventcatalog, discount,
+ *    shoppingbasket and the storefront with prefixed logs (concurrently);
  * 4. waits until each answers its health URL, then prints where to go and who to sign in as;
  * 5. stops all of them on Ctrl-C (or when one of them stops).
  *
@@ -19,7 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import concurrently from 'concurrently';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const { services } = JSON.parse(readFileSync(join(root, 'scripts', 'demo-services.json'), 'utf8'));
+const { services, extraSecrets } = JSON.parse(readFileSync(join(root, 'scripts', 'demo-services.json'), 'utf8'));
 const HEALTH_TIMEOUT_MS = 90_000;
 const DEMO_USERS = [
   ['alice', 'alice-demo'],
@@ -27,7 +27,7 @@ const DEMO_USERS = [
 ];
 
 function build() {
-  const projects = services.map((service) => service.project).join(',');
+  const projects = [...new Set(services.map((service) => service.project))].join(',');
   console.log(`Building ${projects} …`);
   const nx = spawnSync(join(root, 'node_modules', '.bin', 'nx'), ['run-many', '-t', 'build', `--projects=${projects}`, '--outputStyle=stream'], {
     cwd: root,
@@ -46,7 +46,7 @@ async function prepare() {
   const kit = await import(pathToFileURL(join(root, 'apps', 'demo-kit', 'dist', 'index.js')).href);
   const topology = kit.demoTopology(process.env, root);
   const dataDir = resolve(root, topology.dataDir);
-  for (const name of Object.values(kit.DEMO_SECRETS)) kit.loadOrCreateSecret(dataDir, name);
+  for (const name of [...Object.values(kit.DEMO_SECRETS), ...extraSecrets]) kit.loadOrCreateSecret(dataDir, name);
   return { topology: { ...topology, dataDir }, portOf: kit.portOf };
 }
 
@@ -106,9 +106,10 @@ function banner(topology) {
     line(`Sign in as ${DEMO_USERS.map(([user, password]) => `${user} / ${password}`).join('  or  ')}`),
     line(),
     line(`authority       ${topology.authorityUrl}`),
-    line(`eventcatalog    ${topology.eventcatalogUrl}`),
-    line(`shoppingbasket  ${topology.shoppingbasketUrl}`),
-    line(`discount        ${topology.discountUrl}`),
+    line(`partner         ${topology.partnerAuthorityUrl}`),
+    line(`eventcatalog    ${topology.eventcatalogUrl}/docs`),
+    line(`shoppingbasket  ${topology.shoppingbasketUrl}/docs`),
+    line(`discount        ${topology.discountUrl}/docs`),
     line(`data            ${topology.dataDir.length > 40 ? `…${topology.dataDir.slice(-39)}` : topology.dataDir}`),
     line(),
     line('Ctrl-C stops everything.'),
@@ -126,7 +127,7 @@ async function main() {
       name: service.name,
       command: `"${process.execPath}" dist/main.js`,
       cwd: join(root, service.dir),
-      env: { ...process.env, ...environment },
+      env: { ...process.env, ...environment, ...service.env },
     })),
     { prefix: 'name', padPrefix: true, killOthersOn: ['failure', 'success'], killSignal: 'SIGTERM' },
   );

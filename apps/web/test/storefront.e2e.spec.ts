@@ -233,7 +233,7 @@ describe('storefront over HTTP (authority and APIs replaced by fakes)', () => {
       expect(apis.lastClaims('shoppingbasket')).toMatchObject({ aud: 'shoppingbasket', scope: 'shoppingbasket.fullaccess', sub: 'alice' });
       const page = await agent.get('/basket').expect(200);
       expect(page.text).toContain('Jazz night');
-      expect(page.text).toContain('$80.00');
+      expect(page.text).toContain('€80.00');
       expect(page.text).toContain('action="/checkout"');
     });
 
@@ -275,7 +275,7 @@ describe('storefront over HTTP (authority and APIs replaced by fakes)', () => {
       await agent.post('/checkout').type('form').send({ _form: token }).expect(303).expect('location', '/orders/last');
       const page = await agent.get('/orders/last').expect(200);
       expect(page.text).toContain('<code data-coupon-code>ALICE10</code>');
-      expect(page.text).toContain('<td class="num" data-total="total"><strong>$70.00</strong></td>');
+      expect(page.text).toContain('<td class="num" data-total="total"><strong>€70.00</strong></td>');
       expect(page.text).toContain('data-from="web" data-to="shoppingbasket"');
       expect(page.text).toContain('data-from="shoppingbasket" data-to="discount"');
       expect(page.text).toContain('<dd data-claim="act">shoppingbasket</dd>');
@@ -296,7 +296,7 @@ describe('storefront over HTTP (authority and APIs replaced by fakes)', () => {
   describe('see the guarantees', () => {
     it('shows discount refusing the storefront’s token with 401 invalid_token and its challenge', async () => {
       const challenge = 'Bearer error="invalid_token", error_description="the token is not meant for this audience"';
-      apis.answer('discount GET /coupons/me', { status: 401, wwwAuthenticate: challenge, body: { error: 'invalid_token', error_description: 'the token is not meant for this audience' } });
+      apis.answer('discount GET /coupons/mine', { status: 401, wwwAuthenticate: challenge, body: { error: 'invalid_token', error_description: 'the token is not meant for this audience' } });
       const agent = await signIn();
       const token = await formTokenOf(agent, '/guarantees');
       const page = await agent.post('/guarantees/discount-direct').type('form').send({ _form: token }).expect(200);

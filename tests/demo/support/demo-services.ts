@@ -13,13 +13,15 @@ export interface DemoService {
   readonly health: string;
   /** Extra environment, e.g. the partner authority's role. */
   readonly env?: Readonly<Record<string, string>>;
+  /** `false` when the full-stack tests do without it (the partner authority). */
+  readonly inTests?: boolean;
 }
 
 /** The repository root. */
 export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
 /**
- * The demo's processes in start order.
+ * The demo's processes in start order, without those the tests do without.
  *
  * @example
  * ```ts
@@ -27,6 +29,21 @@ export const REPO_ROOT = join(__dirname, '..', '..', '..');
  * ```
  */
 export function demoServices(): readonly DemoService[] {
-  const file = join(REPO_ROOT, 'scripts', 'demo-services.json');
-  return (JSON.parse(readFileSync(file, 'utf8')) as { services: DemoService[] }).services;
+  return demoServicesFile().services.filter((service) => service.inTests !== false);
+}
+
+/**
+ * The names of the secrets to generate before start besides the kit's `DEMO_SECRETS`.
+ *
+ * @example
+ * ```ts
+ * for (const name of demoExtraSecrets()) loadOrCreateSecret(dataDir, name);
+ * ```
+ */
+export function demoExtraSecrets(): readonly string[] {
+  return demoServicesFile().extraSecrets ?? [];
+}
+
+function demoServicesFile(): { services: DemoService[]; extraSecrets?: string[] } {
+  return JSON.parse(readFileSync(join(REPO_ROOT, 'scripts', 'demo-services.json'), 'utf8')) as { services: DemoService[]; extraSecrets?: string[] };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_SECRETS, demoTopology, loadOrCreateSecret, type DemoTopology } from '@baton-demo/kit';
 import { registerKnownSecret } from '@baton/testing';
-import { demoServices, REPO_ROOT, type DemoService } from './demo-services.js';
+import { demoExtraSecrets, demoServices, REPO_ROOT, type DemoService } from './demo-services.js';
 import { freePort } from './free-port.js';
 
 /** The whole demo running as processes, for one test file. */
@@ -74,7 +74,7 @@ export async function startDemoStack(timeoutMs = 60_000): Promise<DemoStack> {
   for (const variable of Object.keys(URL_VARIABLES)) environment[variable] = `http://localhost:${await freePort()}`;
   const topology = demoTopology(environment, REPO_ROOT);
   // Generated here, before the processes start, so that none of them races another to create secrets.json.
-  const secrets = Object.values(DEMO_SECRETS).map((name) => loadOrCreateSecret(topology.dataDir, name, {}));
+  const secrets = [...Object.values(DEMO_SECRETS), ...demoExtraSecrets()].map((name) => loadOrCreateSecret(topology.dataDir, name, {}));
   // The leak audit fails the test file if any of them shows up in what it prints.
   registerKnownSecret(...secrets);
 

@@ -10,7 +10,7 @@ function errorOf(body: unknown): string | undefined {
 }
 
 /** The path of discount that answers a person's coupon; any discount route must refuse the storefront's token. */
-export const DISCOUNT_PROBE_PATH = '/coupons/me';
+export const DISCOUNT_PROBE_PATH = '/coupons/mine';
 
 /**
  * Makes the two requests that must be refused, with the storefront's own tokens, and reports

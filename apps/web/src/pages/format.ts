@@ -1,13 +1,13 @@
 /**
- * A price for display, e.g. `$65.00`.
+ * A price in euros for display (eventcatalog's prices are euros), e.g. `€65.00`.
  *
  * @example
  * ```ts
- * formatPrice(65); // '$65.00'
+ * formatPrice(65); // '€65.00'
  * ```
  */
 export function formatPrice(amount: number): string {
-  return `$${amount.toFixed(2)}`;
+  return `€${amount.toFixed(2)}`;
 }
 
 /**
