@@ -12,11 +12,11 @@ export {
   InvalidTokenError,
   MissingTokenError,
   TemporarilyUnavailableError,
-  TokenExchangeError,
+  TokenExchangeFailedError,
   type InvalidRequestReason,
   type InvalidTokenReason,
   type TemporarilyUnavailableReason,
-  type TokenExchangeErrorCode,
+  type TokenExchangeFailure,
 } from './errors/index.js';
 export { SUPPORTED_ALGORITHMS, type SupportedAlgorithm } from './jws/algorithms.js';
 export { DEFAULT_JWKS_OPTIONS, type JwksOptions } from './keys/jwks-options.js';

@@ -28,6 +28,7 @@ describe('InvalidTokenError', () => {
     ['C4', 'ERR_TOKEN_EXPIRED', 'The access token expired'],
     ['C4', 'ERR_TOKEN_NOT_YET_VALID', 'The access token is not valid yet'],
     ['C3', 'ERR_TOKEN_CLAIM_INVALID', 'The access token has an invalid claim'],
+    ['O4', 'ERR_TOKEN_EXCHANGE_REFUSED', 'The authorization server refused to exchange the access token'],
   ];
 
   it.each(reasons)('%s: %s is 401 invalid_token with a fixed description', (_id, code, description) => {

@@ -4,4 +4,4 @@ export { InvalidTokenError, type InvalidTokenReason } from './invalid-token.erro
 export { InvalidRequestError, type InvalidRequestReason } from './invalid-request.error.js';
 export { InsufficientScopeError } from './insufficient-scope.error.js';
 export { TemporarilyUnavailableError, type TemporarilyUnavailableReason } from './temporarily-unavailable.error.js';
-export { TokenExchangeError, type TokenExchangeErrorCode } from './token-exchange.error.js';
+export { TokenExchangeFailedError, type TokenExchangeFailure } from './token-exchange-failed.error.js';

@@ -15,7 +15,7 @@ import { BatonError } from './baton-error.js';
  *   4xx, the issuer does not match, no usable `token_endpoint`);
  * - `ERR_EXCHANGE_FAILED`: any other refusal (`oauthError` names it when there is one).
  */
-export type TokenExchangeErrorCode =
+export type TokenExchangeFailure =
   | 'ERR_EXCHANGE_INVALID_CLIENT'
   | 'ERR_EXCHANGE_UNAUTHORIZED_CLIENT'
   | 'ERR_EXCHANGE_INVALID_TARGET'
@@ -44,19 +44,19 @@ const OAUTH_ERROR_CODE = /^[\x20\x21\x23-\x5b\x5d-\x7e]{1,64}$/;
  * @example
  * ```ts
  * try { await tokens.tokenFor({ audience: 'discount' }, inboundToken) }
- * catch (e) { if (e instanceof TokenExchangeError) logger.error(`token exchange refused: ${e.code} (${e.oauthError ?? 'no OAuth code'})`) }
+ * catch (e) { if (e instanceof TokenExchangeFailedError) logger.error(`token exchange refused: ${e.code} (${e.oauthError ?? 'no OAuth code'})`) }
  * ```
  */
-export class TokenExchangeError extends BatonError {
+export class TokenExchangeFailedError extends BatonError {
   readonly status = 502;
   readonly error = 'server_error';
-  readonly code: TokenExchangeErrorCode;
+  readonly code: TokenExchangeFailure;
   /** The OAuth `error` the authority answered (e.g. `invalid_target`), when it sent a well-formed one. */
   readonly oauthError: string | undefined;
   /** The HTTP status the authority answered, when it answered. */
   readonly authorityStatus: number | undefined;
 
-  constructor(code: TokenExchangeErrorCode, options?: { oauthError?: unknown; authorityStatus?: number; cause?: unknown }) {
+  constructor(code: TokenExchangeFailure, options?: { oauthError?: unknown; authorityStatus?: number; cause?: unknown }) {
     super('The service could not obtain a token for a downstream service', options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     const oauthError = options?.oauthError;

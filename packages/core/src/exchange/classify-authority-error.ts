@@ -1,13 +1,13 @@
 import { ClientError, ResponseBodyError, WWWAuthenticateChallengeError } from 'openid-client';
 import { BatonError } from '../errors/baton-error.js';
 import { InvalidTokenError } from '../errors/invalid-token.error.js';
-import { TokenExchangeError, type TokenExchangeErrorCode } from '../errors/token-exchange.error.js';
+import { TokenExchangeFailedError, type TokenExchangeFailure } from '../errors/token-exchange-failed.error.js';
 import { AuthorityFault, findAuthorityFault } from './authority-fault.js';
 
 /** OAuth errors by which the authority refuses the subject (or actor) token: the inbound request gets 401 (O4). */
 const SUBJECT_REFUSALS = new Set(['invalid_grant', 'invalid_request', 'invalid_token', 'interaction_required', 'consent_required', 'login_required']);
 
-const CONFIGURATION_FAULTS: Readonly<Record<string, TokenExchangeErrorCode>> = {
+const CONFIGURATION_FAULTS: Readonly<Record<string, TokenExchangeFailure>> = {
   invalid_client: 'ERR_EXCHANGE_INVALID_CLIENT',
   unauthorized_client: 'ERR_EXCHANGE_UNAUTHORIZED_CLIENT',
   invalid_target: 'ERR_EXCHANGE_INVALID_TARGET',
@@ -27,7 +27,7 @@ const CONFIGURATION_FAULTS: Readonly<Record<string, TokenExchangeErrorCode>> = {
  *   as a refusal of the token (fail closed);
  * - `invalid_client`, `unauthorized_client`, `invalid_target`, `invalid_scope`,
  *   `unsupported_*`, a 401 challenge, an unusable answer, any failure of discovery →
- *   {@link TokenExchangeError} (502), with the OAuth code kept for logs.
+ *   {@link TokenExchangeFailedError} (502), with the OAuth code kept for logs.
  *
  * The original error is never kept as `cause`: openid-client's errors can hold the response
  * body, and so the issued token. The cause is a new `Error` naming only status and code.
@@ -39,24 +39,24 @@ export function classifyAuthorityError(error: unknown, phase: 'metadata' | 'gran
 
   if (error instanceof ResponseBodyError) {
     const cause = safeCause(error.status, error.error);
-    if (phase === 'metadata') return new TokenExchangeError('ERR_EXCHANGE_METADATA', { authorityStatus: error.status, oauthError: error.error, cause });
+    if (phase === 'metadata') return new TokenExchangeFailedError('ERR_EXCHANGE_METADATA', { authorityStatus: error.status, oauthError: error.error, cause });
     if (onBehalfOfUser && SUBJECT_REFUSALS.has(error.error)) return new InvalidTokenError('ERR_TOKEN_EXCHANGE_REFUSED', { cause });
     const code = CONFIGURATION_FAULTS[error.error] ?? 'ERR_EXCHANGE_FAILED';
-    return new TokenExchangeError(code, { authorityStatus: error.status, oauthError: error.error, cause });
+    return new TokenExchangeFailedError(code, { authorityStatus: error.status, oauthError: error.error, cause });
   }
   if (error instanceof WWWAuthenticateChallengeError) {
     const code = phase === 'metadata' ? 'ERR_EXCHANGE_METADATA' : error.status === 401 ? 'ERR_EXCHANGE_INVALID_CLIENT' : 'ERR_EXCHANGE_FAILED';
-    return new TokenExchangeError(code, { authorityStatus: error.status, cause: safeCause(error.status, undefined) });
+    return new TokenExchangeFailedError(code, { authorityStatus: error.status, cause: safeCause(error.status, undefined) });
   }
   if (error instanceof ClientError) {
     const status = error.cause instanceof Response ? error.cause.status : undefined;
     const cause = safeCause(status, undefined, error.code);
-    if (phase === 'metadata') return new TokenExchangeError('ERR_EXCHANGE_METADATA', { authorityStatus: status, cause });
-    if (status === 401) return new TokenExchangeError('ERR_EXCHANGE_INVALID_CLIENT', { authorityStatus: status, cause });
-    return new TokenExchangeError('ERR_EXCHANGE_INVALID_RESPONSE', { authorityStatus: status, cause });
+    if (phase === 'metadata') return new TokenExchangeFailedError('ERR_EXCHANGE_METADATA', { authorityStatus: status, cause });
+    if (status === 401) return new TokenExchangeFailedError('ERR_EXCHANGE_INVALID_CLIENT', { authorityStatus: status, cause });
+    return new TokenExchangeFailedError('ERR_EXCHANGE_INVALID_RESPONSE', { authorityStatus: status, cause });
   }
   const name = error instanceof Error ? error.name : typeof error;
-  return new TokenExchangeError(phase === 'metadata' ? 'ERR_EXCHANGE_METADATA' : 'ERR_EXCHANGE_FAILED', { cause: new Error(`Unexpected ${safeText(name)}`) });
+  return new TokenExchangeFailedError(phase === 'metadata' ? 'ERR_EXCHANGE_METADATA' : 'ERR_EXCHANGE_FAILED', { cause: new Error(`Unexpected ${safeText(name)}`) });
 }
 
 function safeCause(status: number | undefined, oauthError: string | undefined, libraryCode?: string): Error {

@@ -1,6 +1,7 @@
 import { decodePayload } from '@baton/testing';
 import { InvalidTokenError } from '../errors/invalid-token.error.js';
 import { TemporarilyUnavailableError } from '../errors/temporarily-unavailable.error.js';
+import type { DownstreamTarget } from './downstream-target.js';
 import type { ExchangedTokenEntry, ExchangedTokenStore } from './exchanged-token-store.js';
 import { mockClock, startExchangeFixture, type ExchangeFixture } from './exchange.test-helpers.js';
 import { MemoryExchangedTokenStore } from './memory-exchanged-token-store.js';
@@ -73,7 +74,7 @@ describe('O2: one entry per subject, client, audience, scope and actor', () => {
     expect(fx.stub.requests).toHaveLength(2);
   });
 
-  it.each([
+  it.each<readonly [string, DownstreamTarget]>([
     ['another audience', { audience: 'eventcatalog', scope: ['discount.fullaccess'] }],
     ['another scope', { audience: 'discount', scope: ['discount.read'] }],
     ['an extra scope', { audience: 'discount', scope: ['discount.fullaccess', 'discount.admin'] }],

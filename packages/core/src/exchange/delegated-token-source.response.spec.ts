@@ -1,5 +1,5 @@
 import { InvalidTokenError } from '../errors/invalid-token.error.js';
-import { TokenExchangeError, type TokenExchangeErrorCode } from '../errors/token-exchange.error.js';
+import { TokenExchangeFailedError, type TokenExchangeFailure } from '../errors/token-exchange-failed.error.js';
 import { mockClock, startExchangeFixture, type ExchangeFixture } from './exchange.test-helpers.js';
 import type { StubReply } from './stub-token-endpoint.test-helpers.js';
 
@@ -129,9 +129,9 @@ describe('an unusable answer is refused (ERR_EXCHANGE_INVALID_RESPONSE, 502)', (
 
     const error = await failure(fx.source().tokenFor({ audience: 'discount' }, await fx.subject('alice')));
 
-    expect(error).toBeInstanceOf(TokenExchangeError);
+    expect(error).toBeInstanceOf(TokenExchangeFailedError);
     expect(error).toMatchObject({ code: 'ERR_EXCHANGE_INVALID_RESPONSE', status: 502, error: 'server_error' });
-    expect((error as TokenExchangeError).wwwAuthenticate()).toBeUndefined();
+    expect((error as TokenExchangeFailedError).wwwAuthenticate()).toBeUndefined();
   });
 
   it('a refused answer is not cached: the next call asks again', async () => {
@@ -189,12 +189,12 @@ describe('O4: the authority refusing the subject token is a 401 invalid_token', 
 
     const error = await failure(fx.source().tokenFor({ audience: 'discount' }));
 
-    expect(error).toMatchObject({ name: 'TokenExchangeError', code: 'ERR_EXCHANGE_FAILED', status: 502, oauthError: 'invalid_grant' });
+    expect(error).toMatchObject({ name: 'TokenExchangeFailedError', code: 'ERR_EXCHANGE_FAILED', status: 502, oauthError: 'invalid_grant' });
   });
 });
 
-describe('the authority refusing this client or its target is a 502 TokenExchangeError', () => {
-  const cases: ReadonlyArray<readonly [string, number, TokenExchangeErrorCode]> = [
+describe('the authority refusing this client or its target is a 502 TokenExchangeFailedError', () => {
+  const cases: ReadonlyArray<readonly [string, number, TokenExchangeFailure]> = [
     ['invalid_client', 400, 'ERR_EXCHANGE_INVALID_CLIENT'],
     ['invalid_client', 401, 'ERR_EXCHANGE_INVALID_CLIENT'],
     ['unauthorized_client', 400, 'ERR_EXCHANGE_UNAUTHORIZED_CLIENT'],
@@ -210,10 +210,10 @@ describe('the authority refusing this client or its target is a 502 TokenExchang
 
     const error = await failure(fx.source().tokenFor({ audience: 'discount' }, await fx.subject('alice')));
 
-    expect(error).toBeInstanceOf(TokenExchangeError);
+    expect(error).toBeInstanceOf(TokenExchangeFailedError);
     expect(error).toMatchObject({ code, status: 502, error: 'server_error', oauthError, authorityStatus: status });
-    expect((error as TokenExchangeError).wwwAuthenticate()).toBeUndefined();
-    expect((error as TokenExchangeError).toResponseBody()).toEqual({
+    expect((error as TokenExchangeFailedError).wwwAuthenticate()).toBeUndefined();
+    expect((error as TokenExchangeFailedError).toResponseBody()).toEqual({
       error: 'server_error',
       error_description: 'The service could not obtain a token for a downstream service',
     });

@@ -30,7 +30,7 @@ import { TokenEndpointClient } from './token-endpoint-client.js';
  *   `TemporarilyUnavailableError` (503 + `Retry-After`), never as a forwarded inbound token.
  * - **Refusals.** The authority refusing the subject token → `InvalidTokenError`
  *   `ERR_TOKEN_EXCHANGE_REFUSED` (401, O4); refusing this client or its target →
- *   `TokenExchangeError` (502).
+ *   `TokenExchangeFailedError` (502).
  * - **Secrets (O6).** No token or secret is logged, or put in an error's message or cause;
  *   the options and the cache live in private fields, so logging the source prints neither.
  *
@@ -83,7 +83,7 @@ export class DelegatedTokenSource {
    * @param actorToken a token naming the acting party (RFC 8693 `actor_token`), rarely needed.
    * @throws InvalidTokenError `ERR_TOKEN_EXCHANGE_REFUSED` when the authority refuses the subject token (401).
    * @throws TemporarilyUnavailableError when the authority is down, slow, rate-limiting or its circuit is open (503).
-   * @throws TokenExchangeError when the authority refuses this client or target, or answers nonsense (502).
+   * @throws TokenExchangeFailedError when the authority refuses this client or target, or answers nonsense (502).
    * @throws TypeError for a malformed target or token argument (a programming mistake).
    */
   async tokenFor(target: DownstreamTarget, subjectToken?: string, actorToken?: string): Promise<ObtainedToken> {

@@ -1,6 +1,6 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { jwtVerify } from 'jose';
-import { TokenExchangeError } from '../errors/token-exchange.error.js';
+import { TokenExchangeFailedError } from '../errors/token-exchange-failed.error.js';
 import { DelegatedTokenSource } from './delegated-token-source.js';
 import { CLIENT_ID, CLIENT_SECRET, startExchangeFixture, type ExchangeFixture } from './exchange.test-helpers.js';
 
@@ -53,9 +53,9 @@ describe('discovery of the token endpoint', () => {
     const source = fx.source({ tokenEndpoint: undefined, authority: `${fx.stub.origin}/other` });
     const error = await source.tokenFor({ audience: 'discount' }, await fx.subject('alice')).catch((e: unknown) => e);
 
-    expect(error).toBeInstanceOf(TokenExchangeError);
-    expect((error as TokenExchangeError).code).toBe('ERR_EXCHANGE_METADATA');
-    expect((error as TokenExchangeError).status).toBe(502);
+    expect(error).toBeInstanceOf(TokenExchangeFailedError);
+    expect((error as TokenExchangeFailedError).code).toBe('ERR_EXCHANGE_METADATA');
+    expect((error as TokenExchangeFailedError).status).toBe(502);
     expect(fx.stub.requests).toHaveLength(0);
   });
 });
@@ -254,7 +254,7 @@ describe('plain http is for localhost only, and only when allowed', () => {
     const source = new DelegatedTokenSource({ authority: stub.origin, client: { id: 'c', secret: 's' }, allowInsecureHttp: true, retries: 0 });
     try {
       const error = await source.tokenFor({ audience: 'discount' }, await fx.subject('alice')).catch((e: unknown) => e);
-      expect((error as TokenExchangeError).code).toBe('ERR_EXCHANGE_METADATA');
+      expect((error as TokenExchangeFailedError).code).toBe('ERR_EXCHANGE_METADATA');
       expect(stub.requests).toHaveLength(0);
     } finally {
       await source.close();

@@ -1,5 +1,5 @@
 import type { TokenEndpointResponse } from 'openid-client';
-import { TokenExchangeError } from '../errors/token-exchange.error.js';
+import { TokenExchangeFailedError } from '../errors/token-exchange-failed.error.js';
 import { decodeJwtExpiry } from './decode-jwt-expiry.js';
 import type { ObtainedToken } from './obtained-token.js';
 import { ACCESS_TOKEN_TYPE } from './token-types.js';
@@ -35,7 +35,7 @@ const MAX_TOKEN_LENGTH = 64 * 1024;
  *   token's `exp` (both read only when they are JWTs); without `expires_in` nor a JWT `exp`
  *   the response is refused, so nothing is cached without an end.
  *
- * @throws TokenExchangeError `ERR_EXCHANGE_INVALID_RESPONSE` naming nothing of the response.
+ * @throws TokenExchangeFailedError `ERR_EXCHANGE_INVALID_RESPONSE` naming nothing of the response.
  */
 export function readObtainedToken(response: TokenEndpointResponse, context: ObtainedTokenContext): ObtainedToken {
   const { access_token: accessToken, token_type: rawType, expires_in: expiresIn, scope } = response;
@@ -74,8 +74,8 @@ export function readObtainedToken(response: TokenEndpointResponse, context: Obta
   });
 }
 
-function invalid(member: string): TokenExchangeError {
-  return new TokenExchangeError('ERR_EXCHANGE_INVALID_RESPONSE', {
+function invalid(member: string): TokenExchangeFailedError {
+  return new TokenExchangeFailedError('ERR_EXCHANGE_INVALID_RESPONSE', {
     authorityStatus: 200,
     cause: new Error(`The token endpoint's response has no usable "${member}"`),
   });

@@ -9,7 +9,7 @@ import {
   type CustomFetch,
   type TokenEndpointResponse,
 } from 'openid-client';
-import { TokenExchangeError } from '../errors/token-exchange.error.js';
+import { TokenExchangeFailedError } from '../errors/token-exchange-failed.error.js';
 import { classifyAuthorityError } from './classify-authority-error.js';
 import { createAuthorityFetch } from './create-authority-fetch.js';
 import { createClientAuth } from './create-client-auth.js';
@@ -25,7 +25,7 @@ import { JWT_BEARER_GRANT, TOKEN_EXCHANGE_GRANT } from './token-types.js';
  * the first time); retries, timeouts and the breaker are the caller's (see `AuthorityGate`).
  *
  * Errors come out classified (see `classifyAuthorityError`): `AuthorityFault` for outages,
- * `InvalidTokenError` / `TokenExchangeError` for refusals.
+ * `InvalidTokenError` / `TokenExchangeFailedError` for refusals.
  */
 export class TokenEndpointClient {
   private configuration: Promise<Configuration> | undefined;
@@ -101,7 +101,7 @@ export class TokenEndpointClient {
       config = await discovery(authority, client.id, {}, auth, { [customFetch]: this.fetch, execute, algorithm: 'oidc' });
     } catch (error) {
       // Not an OpenID provider? Try RFC 8414 metadata before giving up (outages are not retried here).
-      if (classifyAuthorityError(error, 'metadata', false) instanceof TokenExchangeError) {
+      if (classifyAuthorityError(error, 'metadata', false) instanceof TokenExchangeFailedError) {
         config = await discovery(authority, client.id, {}, auth, { [customFetch]: this.fetch, execute, algorithm: 'oauth2' }).catch(() => {
           throw error;
         });
@@ -111,7 +111,7 @@ export class TokenEndpointClient {
     }
     const endpoint = config.serverMetadata().token_endpoint;
     if (typeof endpoint !== 'string' || !URL.canParse(endpoint) || !isAllowedAuthorityUrl(new URL(endpoint), allowInsecureHttp)) {
-      throw new TokenExchangeError('ERR_EXCHANGE_METADATA', { cause: new Error('The authority\'s metadata names no usable token_endpoint') });
+      throw new TokenExchangeFailedError('ERR_EXCHANGE_METADATA', { cause: new Error('The authority\'s metadata names no usable token_endpoint') });
     }
     return config;
   }
