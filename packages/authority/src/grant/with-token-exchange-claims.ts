@@ -13,8 +13,10 @@ export type ExtraTokenClaims<Context, Token extends object> = (
  * so the provider must be configured with it; the grant checks every token it issues and
  * refuses to hand out one that lacks them (`server_error`).
  *
- * The exchange's claims win over the wrapped function's; registered claims (`sub`, `aud`,
- * `scope`, `client_id`, `iss`, `exp`…) are set by oidc-provider after both.
+ * Tokens issued by the grant get the exchange's claims only, and the wrapped function is not
+ * called for them: what an exchanged token carries is the policy's decision (least privilege).
+ * Every other token gets what the wrapped function returns. Registered claims (`sub`, `aud`,
+ * `scope`, `client_id`, `iss`, `exp`…) are set by oidc-provider after either.
  *
  * @example
  * ```ts
@@ -32,9 +34,8 @@ export function withTokenExchangeClaims<Context = unknown, Token extends object 
     throw new TypeError('`withTokenExchangeClaims(extraTokenClaims)` takes your own `extraTokenClaims(ctx, token)` function, or nothing.');
   }
   return async (ctx, token) => {
-    const own = extraTokenClaims === undefined ? undefined : await extraTokenClaims(ctx, token);
     const exchange = EXCHANGE_CLAIMS.get(token);
-    if (exchange === undefined) return own;
-    return { ...own, ...exchange };
+    if (exchange !== undefined) return { ...exchange };
+    return extraTokenClaims === undefined ? undefined : await extraTokenClaims(ctx, token);
   };
 }
