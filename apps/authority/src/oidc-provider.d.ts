@@ -85,7 +85,11 @@ declare module 'oidc-provider' {
       options?: { mergeWithLastSubmission?: boolean },
     ): Promise<void>;
     on(event: string, listener: (...args: unknown[]) => void): this;
-    registerGrantType(name: string, handler: unknown, parameters?: unknown, allowedDuplicateParameters?: unknown): void;
+    registerGrantType(name: string, handler: (ctx: never) => Promise<void>, parameters?: Iterable<string>, allowedDuplicateParameters?: Iterable<string>): void;
+    readonly AccessToken: new (init: Record<string, unknown>) => { readonly tokenType: string; readonly jti?: string; save(): Promise<string> };
+    urlFor(name: string): string;
+    use(middleware: (ctx: never, next: () => Promise<void>) => Promise<void>): unknown;
+    emit(event: string, ...args: unknown[]): boolean;
   }
 
   export const errors: {

@@ -1,13 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { registerTokenExchange, validateTokenExchangePolicy, withTokenExchangeClaims, type TokenExchangeAuditEvent, type TokenExchangePolicy } from '@baton/authority';
 import type Provider from 'oidc-provider';
 import type { AuthorityConfig } from './config/authority-config.js';
-import type { DemoClientDefinition } from './clients/demo-client-definition.js';
+import { demoTokenExchangePolicy } from './demo-token-exchange-policy.js';
 
 /** What the token-exchange wiring needs from the authority. */
 export interface TokenExchangeSetupContext {
+  /** The checked configuration, with the issuer actually served. */
   readonly config: AuthorityConfig;
-  readonly clients: readonly DemoClientDefinition[];
-  readonly audit: (event: unknown) => void;
+  /** Receives every audit event (granted or refused). */
+  readonly audit: (event: TokenExchangeAuditEvent) => void;
 }
 
-/** Placeholder until @baton/authority exports registerTokenExchange. */
-export function setUpTokenExchange(_provider: Provider, _context: TokenExchangeSetupContext): void {}
+/**
+ * oidc-provider's `extraTokenClaims`, wrapped so that exchanged tokens carry `act` and the
+ * policy's mapped claims (the provider builds JWT access tokens only from this function).
+ *
+ * @example
+ * ```ts
+ * new Provider(issuer, { extraTokenClaims: withExchangeClaims(ownExtraTokenClaims), … });
+ * ```
+ */
+export const withExchangeClaims = withTokenExchangeClaims;
+
+/** The policy: the demo's, or the one in `config.policyFile`, checked either way. */
+function loadPolicy(config: AuthorityConfig): TokenExchangePolicy {
+  if (config.policyFile === undefined) return validateTokenExchangePolicy(demoTokenExchangePolicy(config));
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(config.policyFile, 'utf8'));
+  } catch (error) {
+    const why = error instanceof SyntaxError ? 'is not valid JSON' : 'cannot be read';
+    throw new TypeError(`authority.policyFile (AUTHORITY_POLICY_FILE) "${config.policyFile}" ${why}: fix the path or the file, or unset it for the demo policy.`);
+  }
+  try {
+    return validateTokenExchangePolicy(json);
+  } catch (error) {
+    if (error instanceof TypeError) throw new TypeError(`authority.policyFile (AUTHORITY_POLICY_FILE) "${config.policyFile}": ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * Wires the RFC 8693 grant of @baton/authority into the main authority's provider: the policy
+ * (the demo's, or `AUTHORITY_POLICY_FILE`), checked at start-up, and the audit trail. The
+ * provider must have been built with {@link withExchangeClaims}.
+ *
+ * @throws TypeError when the policy has a mistake, naming the rule's dotted path and the fix.
+ * @example
+ * ```ts
+ * setUpTokenExchange(provider, { config, audit: (event) => logger.log(JSON.stringify(event)) });
+ * ```
+ */
+export function setUpTokenExchange(provider: Provider, context: TokenExchangeSetupContext): void {
+  registerTokenExchange(provider, { policy: loadPolicy(context.config), audit: context.audit });
+}

@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client';
 import { decodeHeader, decodePayload } from '@baton/testing';
-import { startAuthority, type MainAuthorityClients, type RunningAuthority } from '../src/index';
+import { startAuthority, type MainAuthorityClients, type RunningAuthority } from '../src/index.js';
 
 describe('main authority: discovery, keys, client credentials', () => {
   let authority: RunningAuthority<MainAuthorityClients>;

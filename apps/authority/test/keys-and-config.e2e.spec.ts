@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as oidc from 'openid-client';
 import { decodeHeader } from '@baton/testing';
-import { rotateSigningKeys, startAuthority, startPartnerAuthority } from '../src/index';
+import { rotateSigningKeys, startAuthority, startPartnerAuthority } from '../src/index.js';
 
 async function jwksOf(issuer: string): Promise<Array<Record<string, unknown>>> {
   const response = await fetch(`${issuer}/jwks`);

@@ -1,7 +1,7 @@
 import * as oidc from 'openid-client';
 import { decodeHeader, decodePayload } from '@baton/testing';
-import { MAIN_API_RESOURCES, SignInRefusedError, signInWithPassword, startAuthority, type MainAuthorityClients, type RunningAuthority } from '../src/index';
-import { CookieJar } from '../src/sign-in/cookie-jar';
+import { MAIN_API_RESOURCES, SignInRefusedError, signInWithPassword, startAuthority, type MainAuthorityClients, type RunningAuthority } from '../src/index.js';
+import { CookieJar } from '../src/sign-in/cookie-jar.js';
 
 const WEB_REDIRECT = 'http://localhost:3000/auth/callback';
 const WEB_SCOPE = 'openid profile offline_access eventcatalog.read eventcatalog.write shoppingbasket.fullaccess';

@@ -1,5 +1,5 @@
 import { decodeHeader, decodePayload } from '@baton/testing';
-import { PARTNER_API_RESOURCES, SignInRefusedError, signInWithPassword, startPartnerAuthority, type PartnerAuthorityClients, type RunningAuthority } from '../src/index';
+import { PARTNER_API_RESOURCES, SignInRefusedError, signInWithPassword, startPartnerAuthority, type PartnerAuthorityClients, type RunningAuthority } from '../src/index.js';
 
 describe('partner authority', () => {
   let partner: RunningAuthority<PartnerAuthorityClients>;

@@ -12,13 +12,12 @@ export interface DemoClientDefinition {
    * without asking the person. No third-party client exists in the demo.
    */
   readonly firstParty: boolean;
-  /**
-   * The API this client itself is (its audience), if any: a token exchanged by this client
-   * must have been issued for this audience.
-   */
-  readonly ownAudience?: string;
   /** oidc-provider client metadata except `client_id` and `client_secret`. */
   readonly metadata: Readonly<Record<string, unknown>>;
-  /** Resource indicator → the scopes this client may ever hold for that API. */
+  /**
+   * Resource indicator → the scopes this client may ever hold for that API through the
+   * provider's own grants (authorization code, refresh token, client credentials). Exchanged
+   * tokens are governed by the token-exchange policy instead.
+   */
   readonly apiAccess: Readonly<Record<string, readonly string[]>>;
 }

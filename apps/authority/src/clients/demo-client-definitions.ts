@@ -1,4 +1,4 @@
-import { DEMO_APIS, DEMO_CLIENTS } from '@baton-demo/kit';
+import { DEMO_CLIENTS } from '@baton-demo/kit';
 import type { AuthorityConfig } from '../config/authority-config.js';
 import { MAIN_API_RESOURCES, PARTNER_API_RESOURCES } from '../resources/demo-api-resources.js';
 import type { DemoClientDefinition } from './demo-client-definition.js';
@@ -28,7 +28,7 @@ const noBrowser = { response_types: [], redirect_uris: [] } as const;
  * ```
  */
 export function mainClientDefinitions(config: AuthorityConfig): readonly DemoClientDefinition[] {
-  const { eventcatalog, shoppingbasket, discount } = MAIN_API_RESOURCES;
+  const { eventcatalog, shoppingbasket } = MAIN_API_RESOURCES;
   return [
     {
       clientId: DEMO_CLIENTS.web,
@@ -49,9 +49,9 @@ export function mainClientDefinitions(config: AuthorityConfig): readonly DemoCli
       clientId: DEMO_CLIENTS.shoppingbasket,
       secretName: DEMO_CLIENT_SECRET_NAMES.shoppingbasket,
       firstParty: true,
-      ownAudience: DEMO_APIS.shoppingbasket.audience,
       metadata: { ...confidential, ...noBrowser, client_name: 'shoppingbasket (on behalf of the user)', grant_types: [TOKEN_EXCHANGE_GRANT_TYPE] },
-      apiAccess: { [discount.resource]: ['discount.fullaccess'] },
+      // Token exchange only: what it may obtain is the token-exchange policy's to say.
+      apiAccess: {},
     },
     {
       clientId: DEMO_CLIENTS.machine,
@@ -64,9 +64,8 @@ export function mainClientDefinitions(config: AuthorityConfig): readonly DemoCli
       clientId: PARTNER_GATEWAY_CLIENT_ID,
       secretName: DEMO_CLIENT_SECRET_NAMES.partnerGateway,
       firstParty: true,
-      ownAudience: PARTNER_API_RESOURCES.partnerGateway.audience,
       metadata: { ...confidential, ...noBrowser, client_name: 'partner gateway (exchanges partner tokens)', grant_types: [TOKEN_EXCHANGE_GRANT_TYPE] },
-      apiAccess: { [eventcatalog.resource]: ['eventcatalog.read', 'eventcatalog.write'] },
+      apiAccess: {},
     },
   ];
 }

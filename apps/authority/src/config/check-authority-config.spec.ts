@@ -1,6 +1,6 @@
-import { authorityConfigFromEnvironment } from './authority-config-from-environment';
-import type { AuthorityConfig } from './authority-config';
-import { checkAuthorityConfig } from './check-authority-config';
+import { authorityConfigFromEnvironment } from './authority-config-from-environment.js';
+import type { AuthorityConfig } from './authority-config.js';
+import { checkAuthorityConfig } from './check-authority-config.js';
 
 const base = (): AuthorityConfig => authorityConfigFromEnvironment({ BATON_DATA_DIR: '/tmp/baton-test' });
 

@@ -76,7 +76,7 @@ export function createOidcProvider(options: OidcProviderOptions): Provider {
     scopes: ['openid', 'offline_access', 'profile', 'email'],
     claims: { openid: ['sub'], profile: ['name'], email: ['email', 'email_verified'] },
     findAccount,
-    extraTokenClaims,
+    extraTokenClaims: options.wrapExtraTokenClaims ? options.wrapExtraTokenClaims(extraTokenClaims) : extraTokenClaims,
     pkce: { required: () => true },
     clientBasedCORS: () => false,
     interactions: { url: (_ctx: KoaContextLike, interaction: { uid: string }) => `/interaction/${interaction.uid}` },

@@ -1,3 +1,4 @@
+import type { KoaContextLike, TokenLike } from 'oidc-provider';
 import type { ApiResource } from '../resources/api-resource.js';
 import type { DemoClientDefinition } from '../clients/demo-client-definition.js';
 import type { PrivateSigningJwk } from '../keys/signing-key-generation.js';
@@ -24,6 +25,13 @@ export interface OidcProviderOptions {
   readonly accessTokenTtl: number;
   /** Claims of the user added to access tokens for one audience (e.g. partner claims the main authority maps). */
   readonly accessTokenClaims?: (user: DemoUser, audience: string) => Readonly<Record<string, unknown>> | undefined;
+  /**
+   * Wraps the provider's `extraTokenClaims` (the main authority passes the token-exchange
+   * wrapper, so exchanged tokens carry `act` and mapped claims).
+   */
+  readonly wrapExtraTokenClaims?: (
+    own: (ctx: KoaContextLike, token: TokenLike) => Promise<Record<string, unknown> | undefined>,
+  ) => (ctx: KoaContextLike, token: TokenLike) => Promise<Record<string, unknown> | undefined>;
   /** Where server errors are reported (never with a token: only error class, message and route). */
   readonly onServerError?: (message: string) => void;
 }

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import type { TokenExchangeAuditEvent } from '@baton/authority';
 import type { AddressInfo } from 'node:net';
 import { DEMO_SECRETS, loadOrCreateSecret } from '@baton-demo/kit';
 import { Logger, type LogLevel } from '@nestjs/common';
@@ -13,7 +14,7 @@ import { loadOrCreateSigningKeys } from '../keys/load-or-create-signing-keys.js'
 import { createOidcProvider } from '../provider/create-oidc-provider.js';
 import { dispatchToProvider } from '../provider/dispatch-to-provider.js';
 import { MAIN_API_RESOURCES, PARTNER_API_RESOURCES } from '../resources/demo-api-resources.js';
-import { setUpTokenExchange } from '../token-exchange.setup.js';
+import { setUpTokenExchange, withExchangeClaims } from '../token-exchange.setup.js';
 import { DEMO_USER_SEEDS } from '../users/demo-user-seeds.js';
 import { UserStore } from '../users/user-store.js';
 import { authorityFolder } from './authority-folder.js';
@@ -58,7 +59,7 @@ export async function launchAuthority(
   app.disable('x-powered-by');
   app.use(dispatchToProvider(runtime));
   if (options.shutdownHooks) app.enableShutdownHooks();
-  const auditEvents: unknown[] = [];
+  const auditEvents: TokenExchangeAuditEvent[] = [];
   try {
     await app.listen(config.port, config.host);
     const port = (app.getHttpServer().address() as AddressInfo).port;
@@ -82,12 +83,12 @@ export async function launchAuthority(
                 : undefined,
           }
         : {}),
+      ...(config.role === 'main' ? { wrapExtraTokenClaims: withExchangeClaims } : {}),
       onServerError: (message) => logger.error(`oidc-provider server error: ${message}`),
     });
     if (config.role === 'main') {
       setUpTokenExchange(provider, {
         config: { ...config, issuer },
-        clients: definitions,
         audit: (event) => {
           auditEvents.push(event);
           if (auditEvents.length > AUDIT_EVENTS_KEPT) auditEvents.shift();
