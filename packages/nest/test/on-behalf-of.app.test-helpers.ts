@@ -171,6 +171,8 @@ export async function startWorld(): Promise<World> {
   discount.route('/api/redirect-out', (_hit, res) => redirect(res, `${other.url}/landing`));
   discount.route('/api/redirect-above', (_hit, res) => redirect(res, '/admin'));
   discount.route('/api/redirect-away-and-back', (_hit, res) => redirect(res, `${other.url}/bounce`));
+  discount.route('/api/redirect-to-login', (_hit, res) => redirect(res, `${other.url}/login`));
+  other.route('/login', (_hit, res) => json(res, 401, { login: true }, challenge('invalid_token')));
   other.route('/bounce', (_hit, res) => redirect(res, `${discount.url}/api/coupons`));
   discount.route('/api/flaky', (_hit, res, count) => (count === 1 ? json(res, 503, {}) : json(res, 200, { recovered: true })));
   discount.route('/api/whoami', (hit, res) => json(res, 200, { sub: hit.authorization === undefined ? null : claimsOf(hit.authorization.slice(7)).sub }));

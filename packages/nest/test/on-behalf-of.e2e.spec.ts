@@ -105,6 +105,14 @@ describe.each(ADAPTERS)('on-behalf-of on %s', (adapter) => {
       ]);
     });
 
+    it("a 401 invalid_token from a host the redirect led to (which never got the token) is the handler's to read: no re-exchange", async () => {
+      const response = await get(`/basket/coupon?via=${via}&path=/redirect-to-login`, await userToken());
+      expect(response.body).toEqual({ status: 401, body: JSON.stringify({ login: true }) });
+      expect(world.other.hits.map((hit) => [hit.path, hit.authorization])).toEqual([['/login', undefined]]);
+      expect(world.authority.exchanges).toHaveLength(1);
+      expect(world.discount.hits).toHaveLength(1);
+    });
+
     it('a redirect within the downstream keeps its token', async () => {
       const response = await get(`/basket/coupon?via=${via}&path=/redirect-in`, await userToken());
       expect(response.body).toEqual({ status: 200, body: JSON.stringify({ path: '/api/coupons' }) });

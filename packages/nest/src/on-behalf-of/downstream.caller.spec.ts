@@ -36,7 +36,7 @@ class FakeSource implements DownstreamTokenSource {
 
 type Answer = { status: number; headers: Record<string, string> };
 
-function request(answers: Answer[], replayable = true) {
+function request(answers: Answer[], replayable = true, carriedToken = true) {
   const sent: string[] = [];
   const outbound: OutboundRequest<Answer> = {
     method: 'GET',
@@ -46,6 +46,7 @@ function request(answers: Answer[], replayable = true) {
       return answers[Math.min(sent.length - 1, answers.length - 1)]!;
     },
     header: (answer, name) => answer.headers[name],
+    carriedToken: () => carriedToken,
   };
   return { outbound, sent };
 }
@@ -145,6 +146,18 @@ describe('DownstreamCaller', () => {
     });
     expect(sent).toHaveLength(1);
     expect(source.evictions).toHaveLength(0);
+  });
+
+  it.each([
+    ['401 invalid_token', invalidToken],
+    ['403 insufficient_scope', insufficientScope],
+  ])('returns a %s from a hop that never had the token (after a redirect out) as it is: no eviction, no error', async (_name, answer) => {
+    const { source, caller, downstream, asAlice } = setup();
+    const { outbound, sent } = request([answer, ok], true, false);
+    await expect(asAlice(() => caller.call(downstream, outbound))).resolves.toBe(answer);
+    expect(sent).toHaveLength(1);
+    expect(source.evictions).toEqual([]);
+    expect(source.calls).toHaveLength(1);
   });
 
   it('returns any other 403 (an application refusal) to the caller as it is', async () => {

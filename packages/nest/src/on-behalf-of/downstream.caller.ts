@@ -36,6 +36,8 @@ export class DownstreamCaller {
     const subjectToken = this.subjectTokenFor(downstream);
     const token = await this.source.tokenFor(downstream.target, subjectToken);
     const response = await downstream.send(request, authorizationOf(token, downstream));
+    // An answer from outside the downstream (after a redirect) says nothing about our token.
+    if (!request.carriedToken(response)) return response;
     if (!isInvalidToken(request, response)) return this.verdict(downstream, request, response, token);
 
     // Revoked, or the downstream's keys rotated: one fresh exchange, one more attempt.
@@ -44,6 +46,7 @@ export class DownstreamCaller {
     if (!request.replayable) throw new DownstreamTokenRejectedError(downstream.name);
     const fresh = await this.source.tokenFor(downstream.target, subjectToken);
     const retried = await downstream.send(request, authorizationOf(fresh, downstream));
+    if (!request.carriedToken(retried)) return retried;
     if (isInvalidToken(request, retried)) this.source.evict(downstream.target, subjectToken);
     return this.verdict(downstream, request, retried, fresh);
   }

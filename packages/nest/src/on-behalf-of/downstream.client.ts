@@ -70,12 +70,14 @@ export class DownstreamClient {
     const headers = new Headers(init.headers);
     headers.delete('authorization');
     this.caller.assertInboundTokenNotForwarded(url.href, headers.values());
+    const withoutToken = new WeakSet<Response>();
     const request: OutboundRequest<Response> = {
       method: init.method ?? 'GET',
       replayable: isReplayable(init.body),
       signal: init.signal ?? undefined,
-      send: (authorization, signal) => followRedirects(downstream, url, init, headers, authorization, signal),
+      send: (authorization, signal) => followRedirects(downstream, url, init, headers, authorization, signal, withoutToken),
       header: (response, name) => response.headers.get(name) ?? undefined,
+      carriedToken: (response) => !withoutToken.has(response),
     };
     return this.caller.call(downstream, request);
   }
@@ -92,6 +94,7 @@ async function followRedirects(
   baseHeaders: Headers,
   authorization: string,
   signal: AbortSignal,
+  withoutToken: WeakSet<Response>,
 ): Promise<Response> {
   const mode = init.redirect ?? 'follow';
   const headers = new Headers(baseHeaders);
@@ -101,6 +104,7 @@ async function followRedirects(
   let body = init.body;
   for (let hops = 0; ; hops += 1) {
     const response = await fetch(url, { ...init, method, body: body ?? null, headers, redirect: 'manual', signal });
+    if (!headers.has('authorization')) withoutToken.add(response);
     const location = response.headers.get('location');
     if (!REDIRECTS.has(response.status) || location === null || mode === 'manual') return response;
     discardResponse(response);

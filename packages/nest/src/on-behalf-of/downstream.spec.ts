@@ -35,6 +35,7 @@ function scripted(script: Array<number | Error | 'hang'>, method = 'GET', replay
       return { status: step };
     },
     header: () => undefined,
+    carriedToken: () => true,
   };
   return { request, authorizations };
 }

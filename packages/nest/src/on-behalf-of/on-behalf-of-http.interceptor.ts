@@ -96,20 +96,26 @@ export class OnBehalfOfHttpInterceptor implements OnApplicationBootstrap, OnAppl
 
   private async send(axios: AxiosStatic, adapter: AxiosAdapter, downstream: Downstream, sent: InternalAxiosRequestConfig): Promise<AxiosResponse> {
     const callerSignal = sent.signal instanceof AbortSignal ? sent.signal : undefined;
+    const withoutToken = new WeakSet<object>();
     const request: OutboundRequest<AxiosResponse> = {
       method: sent.method ?? 'get',
       replayable: !isStream(sent.data),
       signal: callerSignal,
-      send: (authorization, signal) =>
-        adapter({
+      send: async (authorization, signal) => {
+        let dropped = false;
+        const response = await adapter({
           ...sent,
           // A copy: the caller's config (kept on the response and on errors) never holds the token.
           headers: new axios.AxiosHeaders(sent.headers).set('Authorization', authorization),
           validateStatus: null,
           signal,
-          beforeRedirect: redirectGuard(downstream, sent.beforeRedirect as BeforeRedirect | undefined),
-        }),
+          beforeRedirect: redirectGuard(downstream, sent.beforeRedirect as BeforeRedirect | undefined, () => (dropped = true)),
+        });
+        if (dropped) withoutToken.add(response);
+        return response;
+      },
       header: (response, name) => headerValue((response.headers as Record<string, unknown>)[name]),
+      carriedToken: (response) => !withoutToken.has(response),
     };
     const response = await this.caller.call(downstream, request);
     response.config = sent;
@@ -135,10 +141,11 @@ function absoluteUri(instance: AxiosInstance, config: InternalAxiosRequestConfig
 }
 
 /** Drops the token at a redirect out of the downstream, then runs the caller's own hook. */
-function redirectGuard(downstream: Downstream, own: BeforeRedirect | undefined): BeforeRedirect {
+function redirectGuard(downstream: Downstream, own: BeforeRedirect | undefined, onDrop: () => void): BeforeRedirect {
   return (options, responseDetails, requestDetails) => {
     const href = options['href'];
     if (typeof href !== 'string' || !URL.canParse(href) || !downstream.covers(new URL(href))) {
+      onDrop();
       const headers = options['headers'] as Record<string, unknown> | undefined;
       for (const name of Object.keys(headers ?? {})) {
         if (/^(?:proxy-)?authorization$|^cookie$/i.test(name)) delete headers![name];

@@ -14,4 +14,9 @@ export interface OutboundRequest<R extends { readonly status: number }> {
   send(authorization: string, signal: AbortSignal): Promise<R>;
   /** A response header, by lower-case name. */
   header(response: R, name: string): string | undefined;
+  /**
+   * Whether the answer comes from a hop that received the token: false once a redirect left
+   * the downstream (its 401 or 403 then says nothing about our token).
+   */
+  carriedToken(response: R): boolean;
 }
