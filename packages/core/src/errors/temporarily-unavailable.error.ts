@@ -8,6 +8,11 @@ import { BatonError } from './baton-error.js';
  * - `ERR_EXCHANGE_TIMEOUT`: the token endpoint did not answer in time (O5);
  * - `ERR_EXCHANGE_RATE_LIMITED`: the authority asked to wait (429, or `Retry-After`) (O5);
  * - `ERR_EXCHANGE_CIRCUIT_OPEN`: repeated failures opened the circuit breaker (O5).
+ *
+ * @example
+ * ```ts
+ * if (e instanceof TemporarilyUnavailableError && e.code === 'ERR_EXCHANGE_CIRCUIT_OPEN') metrics.increment('authority.circuit_open');
+ * ```
  */
 export type TemporarilyUnavailableReason =
   | 'ERR_KEYS_UNAVAILABLE'

@@ -14,6 +14,11 @@ import { BatonError } from './baton-error.js';
  * - `ERR_EXCHANGE_METADATA`: the authority's metadata could not be used (discovery failed with a
  *   4xx, the issuer does not match, no usable `token_endpoint`);
  * - `ERR_EXCHANGE_FAILED`: any other refusal (`oauthError` names it when there is one).
+ *
+ * @example
+ * ```ts
+ * if (e instanceof TokenExchangeFailedError && e.code === 'ERR_EXCHANGE_INVALID_CLIENT') alert('check SHOPPINGBASKET_SECRET');
+ * ```
  */
 export type TokenExchangeFailure =
   | 'ERR_EXCHANGE_INVALID_CLIENT'

@@ -5,13 +5,32 @@ import type { ExchangedTokenStore } from './exchanged-token-store.js';
  * The wire form of the exchange: `rfc8693` (OAuth 2.0 Token Exchange: Keycloak, Okta, Auth0,
  * Baton's authority…) or `entra-obo` (Microsoft Entra ID's on-behalf-of flow: the JWT-bearer
  * grant with `requested_token_use=on_behalf_of`).
+ *
+ * @example
+ * ```ts
+ * new DelegatedTokenSource({ authority: 'https://login.microsoftonline.com/<tenant>/v2.0', dialect: 'entra-obo', client });
+ * ```
  */
 export type TokenExchangeDialect = 'rfc8693' | 'entra-obo';
 
-/** How the client authenticates at the token endpoint (RFC 6749 §2.3, OpenID Connect Core §9). */
+/**
+ * How the client authenticates at the token endpoint (RFC 6749 §2.3, OpenID Connect Core §9).
+ *
+ * @example
+ * ```ts
+ * const client: DelegatedClientOptions = { id: 'shoppingbasket', secret, authMethod: 'client_secret_post' };
+ * ```
+ */
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
 
-/** Signature algorithms of a `private_key_jwt` client assertion. */
+/**
+ * Signature algorithms of a `private_key_jwt` client assertion.
+ *
+ * @example
+ * ```ts
+ * const client: DelegatedClientOptions = { id: 'shoppingbasket', privateKey, assertionAlgorithm: 'PS256' };
+ * ```
+ */
 export type ClientAssertionAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA';
 
 /**

@@ -4,6 +4,11 @@ import type { ObtainedToken } from './obtained-token.js';
  * One cached exchange: the token, when the cache must stop serving it and when a background
  * refresh may start. Plain data, so a shared store can serialise it (it holds a token: encrypt
  * it at rest and never log it).
+ *
+ * @example
+ * ```ts
+ * const entry: ExchangedTokenEntry = { token, cachedUntil: token.expiresAt * 1000 - 30_000, refreshAt: token.expiresAt * 1000 - 90_000 };
+ * ```
  */
 export interface ExchangedTokenEntry {
   /** The token as `tokenFor` returns it. */

@@ -1,7 +1,14 @@
 import { LRUCache } from 'lru-cache';
 import type { ExchangedTokenEntry, ExchangedTokenStore } from './exchanged-token-store.js';
 
-/** Bounds of a {@link MemoryExchangedTokenStore}. */
+/**
+ * Bounds of a {@link MemoryExchangedTokenStore}.
+ *
+ * @example
+ * ```ts
+ * const store = new MemoryExchangedTokenStore({ maxEntries: 1000, maxBytes: 4 * 1024 * 1024 });
+ * ```
+ */
 export interface MemoryExchangedTokenStoreOptions {
   /** Most entries kept; the least recently used go first. Default 10,000. */
   maxEntries?: number;
