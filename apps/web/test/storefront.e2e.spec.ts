@@ -209,7 +209,7 @@ describe('storefront over HTTP (authority and APIs replaced by fakes)', () => {
   });
 
   describe('basket and checkout', () => {
-    const basket = { lines: [{ eventId: '1', eventName: 'Jazz night', quantity: 2, price: 40 }], total: 80 };
+    const basket = { lines: [{ eventId: '1', name: 'Jazz night', price: 40, quantity: 2, lineTotal: 80 }], total: 80 };
 
     it('refuses form posts without this session’s form token', async () => {
       const agent = await signIn();
@@ -227,9 +227,13 @@ describe('storefront over HTTP (authority and APIs replaced by fakes)', () => {
       apis.answer('shoppingbasket POST /basket/lines', { status: 201, body: basket }).answer('shoppingbasket GET /basket', { status: 200, body: basket });
       const agent = await signIn();
       const token = await formTokenOf(agent);
-      await agent.post('/basket/lines').type('form').send({ _form: token, eventId: '1', quantity: '2' }).expect(303).expect('location', '/basket');
+      await agent.post('/basket/lines').type('form').send({ _form: token, eventId: '1', quantity: '2', price: '0.01', name: 'free' }).expect(303).expect('location', '/basket');
       const add = apis.requests.find((request) => request.api === 'shoppingbasket' && request.method === 'POST');
-      expect(add?.body).toEqual({ eventId: '1', quantity: 2 });
+      // Name and price as eventcatalog shows them, never as the form says.
+      expect(add?.body).toEqual({ eventId: '1', name: EVENTS[0]?.name, price: 40, quantity: 2 });
+      const trail = await agent.get('/trail').expect(200);
+      expect(trail.body.action).toBe('Add to basket');
+      expect(trail.body.hops.map((hop: { to: string }) => hop.to)).toEqual(['eventcatalog', 'shoppingbasket']);
       expect(apis.lastClaims('shoppingbasket')).toMatchObject({ aud: 'shoppingbasket', scope: 'shoppingbasket.fullaccess', sub: 'alice' });
       const page = await agent.get('/basket').expect(200);
       expect(page.text).toContain('Jazz night');
@@ -250,23 +254,24 @@ describe('storefront over HTTP (authority and APIs replaced by fakes)', () => {
       expect(apis.requests.filter((request) => request.api === 'shoppingbasket')).toEqual([]);
     });
 
-    it('checks out, shows the coupon applied and the trail of both tokens', async () => {
+    it('refuses to add an event eventcatalog does not know', async () => {
+      const agent = await signIn();
+      const token = await formTokenOf(agent);
+      await agent.post('/basket/lines').type('form').send({ _form: token, eventId: '404', quantity: '1' }).expect(404);
+      expect(apis.requests.filter((request) => request.api === 'shoppingbasket')).toEqual([]);
+    });
+
+    it('checks out, shows the coupon applied and the trail of both tokens as the services saw them', async () => {
       const exp = Math.floor(Date.now() / 1000) + 120;
+      const inbound = { aud: 'shoppingbasket', sub: 'alice', scope: 'shoppingbasket.fullaccess', client_id: 'web', exp: exp + 60 };
+      const exchanged = { aud: 'discount', sub: 'alice', scope: 'discount.fullaccess', client_id: 'shoppingbasket', act: { sub: 'shoppingbasket' }, exp };
       apis.answer('shoppingbasket POST /basket/checkout', {
-        status: 200,
+        status: 201,
         body: {
-          orderId: 'o-1',
-          lines: basket.lines,
-          subtotal: 80,
-          coupon: { code: 'ALICE10', amount: 10 },
-          total: 70,
+          order: { id: 'o-1', lines: basket.lines, subtotal: 80, discount: { code: 'ALICE10', amount: 10 }, total: 70, placedAt: '2026-11-22T10:00:00.000Z' },
           trail: [
-            {
-              from: 'shoppingbasket',
-              to: 'discount',
-              obtainedBy: 'token exchange (RFC 8693)',
-              claims: { aud: 'discount', sub: 'alice', scope: 'discount.fullaccess', client_id: 'shoppingbasket', act: { sub: 'shoppingbasket' }, exp },
-            },
+            { from: 'web', to: 'shoppingbasket', claims: inbound },
+            { from: 'shoppingbasket', to: 'discount', claims: exchanged },
           ],
         },
       });
@@ -282,14 +287,37 @@ describe('storefront over HTTP (authority and APIs replaced by fakes)', () => {
       const trail = await agent.get('/trail').expect(200);
       expect(trail.body.action).toBe('Checkout');
       expect(trail.body.hops).toEqual([
-        expect.objectContaining({ from: 'web', to: 'shoppingbasket', claims: expect.objectContaining({ aud: 'shoppingbasket', sub: 'alice' }) }),
+        { from: 'web', to: 'shoppingbasket', obtainedBy: 'as shoppingbasket verified it', claims: inbound },
         {
           from: 'shoppingbasket',
           to: 'discount',
-          obtainedBy: 'token exchange (RFC 8693)',
-          claims: { aud: 'discount', sub: 'alice', scope: 'discount.fullaccess', client_id: 'shoppingbasket', act: { sub: 'shoppingbasket' }, exp },
+          obtainedBy: 'obtained by shoppingbasket with a token exchange (RFC 8693) at the authority; as discount verified it',
+          claims: exchanged,
         },
       ]);
+    });
+
+    it('checks out without a discount when the coupon was used already', async () => {
+      apis.answer('shoppingbasket POST /basket/checkout', {
+        status: 201,
+        body: { order: { id: 'o-2', lines: basket.lines, subtotal: 80, discount: null, total: 80, placedAt: '2026-11-22T10:00:00.000Z' }, trail: [] },
+      });
+      const agent = await signIn();
+      const token = await formTokenOf(agent);
+      await agent.post('/checkout').type('form').send({ _form: token }).expect(303);
+      const page = await agent.get('/orders/last').expect(200);
+      expect(page.text).toContain('No coupon to apply.');
+      expect(page.text).not.toContain('data-coupon-code');
+      expect(page.text).toContain('<td class="num" data-total="total"><strong>€80.00</strong></td>');
+      expect(page.text).toContain('data-from="web" data-to="shoppingbasket"');
+    });
+
+    it('explains an empty basket at checkout (409 from shoppingbasket)', async () => {
+      apis.answer('shoppingbasket POST /basket/checkout', { status: 409, body: { statusCode: 409, message: 'The basket is empty' } });
+      const agent = await signIn();
+      const token = await formTokenOf(agent);
+      const page = await agent.post('/checkout').type('form').send({ _form: token }).expect(502);
+      expect(page.text).toContain('shoppingbasket answered 409.');
     });
   });
 

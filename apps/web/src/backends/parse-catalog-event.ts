@@ -2,7 +2,8 @@ import type { CatalogEvent } from './catalog-event.js';
 import { asRecord, numberField, stringField } from './read-json.js';
 
 /**
- * An event of eventcatalog's JSON, or `undefined` if it lacks an id or a name.
+ * An event of eventcatalog's JSON (`{ id, name, artist, date, price, description, category: { id, name } }`),
+ * or `undefined` if it lacks an id or a name.
  *
  * @example
  * ```ts
@@ -12,11 +13,11 @@ import { asRecord, numberField, stringField } from './read-json.js';
 export function parseCatalogEvent(value: unknown): CatalogEvent | undefined {
   const record = asRecord(value);
   if (!record) return undefined;
-  const id = stringField(record, 'id', 'eventId');
+  const id = stringField(record, 'id');
   const name = stringField(record, 'name');
   if (id === undefined || name === undefined) return undefined;
   const category = asRecord(record.category);
-  const categoryName = category ? stringField(category, 'name') : stringField(record, 'category', 'categoryName');
+  const categoryName = category ? stringField(category, 'name') : undefined;
   return {
     id,
     name,

@@ -3,6 +3,7 @@ import { ApiTokensService, type StorefrontSession } from '../auth/api-tokens.ser
 import { hopOfToken } from '../trail/hop-of-token.js';
 import { ApiCaller } from './api.caller.js';
 import type { Basket } from './basket.js';
+import type { CatalogEvent } from './catalog-event.js';
 import type { Called } from './called.js';
 import type { CheckoutResult } from './checkout-result.js';
 import { expectSuccess } from './expect-success.js';
@@ -32,9 +33,11 @@ export class ShoppingBasketApi {
     return { value: parseBasket(body), hops: [hopOfToken('shoppingbasket', accessToken)] };
   }
 
-  async addLine(session: StorefrontSession, eventId: string, quantity: number): Promise<Called<Basket>> {
-    const accessToken = await this.tokens.accessTokenFor(session, 'shoppingbasket', `/events/${encodeURIComponent(eventId)}`);
-    const answer = await this.caller.call('shoppingbasket', { method: 'POST', path: '/basket/lines', accessToken, body: { eventId, quantity } });
+  /** Adds tickets for `event`, with its name and price as eventcatalog showed them (never as a form said). */
+  async addLine(session: StorefrontSession, event: CatalogEvent, quantity: number): Promise<Called<Basket>> {
+    const accessToken = await this.tokens.accessTokenFor(session, 'shoppingbasket', `/events/${encodeURIComponent(event.id)}`);
+    const body = { eventId: event.id, name: event.name, price: event.price, quantity };
+    const answer = await this.caller.call('shoppingbasket', { method: 'POST', path: '/basket/lines', accessToken, body });
     return { value: parseBasket(expectSuccess('shoppingbasket', answer)), hops: [hopOfToken('shoppingbasket', accessToken)] };
   }
 
@@ -43,6 +46,7 @@ export class ShoppingBasketApi {
     const accessToken = await this.tokens.accessTokenFor(session, 'shoppingbasket', '/basket');
     const answer = await this.caller.call('shoppingbasket', { method: 'POST', path: '/basket/checkout', accessToken });
     const order = parseCheckout(expectSuccess('shoppingbasket', answer));
-    return { value: order, hops: [hopOfToken('shoppingbasket', accessToken), ...order.hops] };
+    // shoppingbasket reports every token as the service that verified it saw it, ours included.
+    return { value: order, hops: order.hops.length > 0 ? order.hops : [hopOfToken('shoppingbasket', accessToken)] };
   }
 }

@@ -4,7 +4,8 @@ import { html } from './html.js';
 import type { SafeHtml } from './safe-html.js';
 
 function actorChain(actor: TrailActor): string {
-  return actor.act ? `${actor.sub} (acting for ${actorChain(actor.act)})` : actor.sub;
+  const name = actor.sub ?? actor.client_id ?? '?';
+  return actor.act ? `${name} (after ${actorChain(actor.act)})` : name;
 }
 
 function time(seconds: number): string {

@@ -49,8 +49,11 @@ export class StorefrontController {
   @UseGuards(FormTokenGuard)
   async addToBasket(@Body() body: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
     const { eventId, quantity } = addToBasketForm(body);
-    const { hops } = await this.basket.addLine(request.session, eventId, quantity);
-    recordTrail(request.session, 'Add to basket', hops);
+    const returnTo = `/events/${encodeURIComponent(eventId)}`;
+    const { value: event, hops: catalogHops } = await this.catalog.event(request.session, eventId, returnTo);
+    if (!event) throw new NotFoundException();
+    const { hops } = await this.basket.addLine(request.session, event, quantity);
+    recordTrail(request.session, 'Add to basket', [...catalogHops, ...hops]);
     response.redirect(303, '/basket');
   }
 

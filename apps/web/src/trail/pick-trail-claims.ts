@@ -21,10 +21,12 @@ function audience(value: unknown): string | readonly string[] | undefined {
 }
 
 function actor(value: unknown, depth: number): TrailActor | undefined {
-  if (!isRecord(value) || typeof value.sub !== 'string' || depth > 4) return undefined;
-  const nested = actor(value.act, depth + 1);
+  if (!isRecord(value) || depth > 4) return undefined;
+  const sub = text(value.sub);
   const clientId = text(value.client_id);
-  return { sub: value.sub, ...(clientId === undefined ? {} : { client_id: clientId }), ...(nested ? { act: nested } : {}) };
+  if (sub === undefined && clientId === undefined) return undefined;
+  const nested = actor(value.act, depth + 1);
+  return { ...(sub === undefined ? {} : { sub }), ...(clientId === undefined ? {} : { client_id: clientId }), ...(nested ? { act: nested } : {}) };
 }
 
 /**

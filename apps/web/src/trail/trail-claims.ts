@@ -1,6 +1,6 @@
 /** The `act` claim (RFC 8693 §4.1): who acts, possibly on behalf of an earlier actor. */
 export interface TrailActor {
-  readonly sub: string;
+  readonly sub?: string;
   readonly client_id?: string;
   readonly act?: TrailActor;
 }
