@@ -7,6 +7,8 @@ import { RouteAuthPolicyCache } from './route-auth-policy.js';
 /** The request fields the guards read and write; express and fastify requests both fit. */
 export interface AuthenticatedRequest extends BearerSources {
   user?: Principal;
+  /** The request target (path and query string), as Node and both adapters give it. */
+  url?: string;
   /** Fastify keeps Node's message here (with `rawHeaders`); express requests are that message. */
   raw?: { rawHeaders?: readonly string[] };
 }
@@ -15,6 +17,9 @@ export interface AuthenticatedRequest extends BearerSources {
  * The audience guard: every route not marked `@Public()` needs a bearer token that this
  * service's verifier accepts (issuer, signature, `aud`, `typ`, expiry…). The principal goes to
  * `req.user`. Failures are thrown as `@baton/core` errors and answered by the exception filter.
+ *
+ * A token the verifier has already verified and cached is let through synchronously (Nest then
+ * awaits nothing); others return a promise. Errors always come as a rejected promise.
  *
  * Registered as an app guard by {@link AuthModule}; extend it and override the `protected`
  * hooks to read requests of other transports (e.g. GraphQL).
@@ -31,21 +36,42 @@ export class AudienceGuard implements CanActivate {
     this.extraction = bearerExtractionOptions(options);
   }
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.policies.get(context.getClass(), context.getHandler()).isPublic) return true;
-    const request = this.getRequest(context);
-    request.user = await this.verifier.verify(extractBearerToken(bearerSources(request), this.extraction));
-    return true;
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    try {
+      if (this.policies.get(context.getClass(), context.getHandler()).isPublic) return true;
+      const request = this.getRequest(context);
+      const token = extractBearerToken(bearerSources(request), this.extraction);
+      const cached = this.verifier.verifyFromCache(token);
+      if (cached === undefined) return this.verifyInto(request, token);
+      request.user = cached;
+      return true;
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /** The request to read the token from and to attach the principal to. */
   protected getRequest(context: ExecutionContext): AuthenticatedRequest {
-    return context.switchToHttp().getRequest<AuthenticatedRequest>();
+    // What switchToHttp().getRequest() returns, without the closures it builds on every call.
+    return context.getArgByIndex<AuthenticatedRequest>(0);
+  }
+
+  private async verifyInto(request: AuthenticatedRequest, token: string): Promise<boolean> {
+    request.user = await this.verifier.verify(token);
+    return true;
   }
 }
 
-/** The request itself when it carries `rawHeaders` (express); fastify's keeps them on `raw`. */
+/**
+ * Where to look for the token. Fastify keeps Node's `rawHeaders` on `request.raw`. An express
+ * request is Node's message itself, but its `query` is a getter that parses the URL again on
+ * every read: when the URL has no query string there is nothing to find, so it is not read.
+ */
 export function bearerSources(request: Omit<AuthenticatedRequest, 'user'>): BearerSources {
-  if (request.rawHeaders !== undefined || request.raw?.rawHeaders === undefined) return request;
+  if (request.rawHeaders !== undefined) {
+    if (typeof request.url !== 'string' || request.url.includes('?')) return request;
+    return { headers: request.headers, rawHeaders: request.rawHeaders, body: request.body };
+  }
+  if (request.raw?.rawHeaders === undefined) return request;
   return { headers: request.headers, query: request.query, body: request.body, rawHeaders: request.raw.rawHeaders };
 }

@@ -32,10 +32,31 @@ export class BatonBearerStrategy extends Strategy {
   }
 
   override authenticate(request: Omit<AuthenticatedRequest, 'user'>): void {
-    new Promise<Principal>((resolve) => resolve(this.verifier.verify(extractBearerToken(bearerSources(request), this.extraction)))).then(
-      (principal) => this.verified(principal, (error, user) => (error ? this.error(error) : this.success(user as object))),
+    let token: string;
+    try {
+      token = extractBearerToken(bearerSources(request), this.extraction);
+    } catch (error) {
+      this.error(error);
+      return;
+    }
+    // A token already verified and cached needs no promise; the others wait for the verifier.
+    const cached = this.verifier.verifyFromCache(token);
+    if (cached !== undefined) {
+      this.complete(cached);
+      return;
+    }
+    this.verifier.verify(token).then(
+      (principal) => this.complete(principal),
       (error: unknown) => this.error(error),
     );
+  }
+
+  private complete(principal: Principal): void {
+    try {
+      this.verified(principal, (error, user) => (error ? this.error(error) : this.success(user as object)));
+    } catch (error) {
+      this.error(error);
+    }
   }
 }
 

@@ -35,6 +35,7 @@ export interface BearerExtractionOptions {
 
 /** RFC 6750 §2.1 b64token: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=" */
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+const BEARER = 'bearer';
 
 /**
  * Takes the bearer token out of a request, per RFC 6750.
@@ -79,7 +80,8 @@ function countAuthorizationHeaders(rawHeaders: readonly string[]): number {
   let count = 0;
   for (let index = 0; index < rawHeaders.length; index += 2) {
     const name = rawHeaders[index]!;
-    if (name.length === 13 && name.toLowerCase() === 'authorization') count += 1;
+    // The usual spellings first: no lower-cased copy of the name on every request.
+    if (name === 'Authorization' || name === 'authorization' || (name.length === 13 && name.toLowerCase() === 'authorization')) count += 1;
   }
   return count;
 }
@@ -100,15 +102,26 @@ function readAuthorization(headers: HeadersLike): string | undefined {
 function parseAuthorization(header: string): string | undefined {
   const trimmed = header.trim();
   const space = trimmed.indexOf(' ');
-  const scheme = space === -1 ? trimmed : trimmed.slice(0, space);
-  if (scheme.toLowerCase() !== 'bearer') {
+  if (!isBearerScheme(trimmed, space === -1 ? trimmed.length : space)) {
     // "Basic x, Bearer y" is two credentials in one header: refuse rather than guess.
     if (/,\s*bearer\b/i.test(trimmed)) throw new InvalidRequestError('ERR_MULTIPLE_TOKENS');
     return undefined;
   }
   const token = space === -1 ? '' : trimmed.slice(space + 1).trimStart();
+  if (B64TOKEN.test(token)) return token;
+  // A b64token has no comma: one means several credentials ("Bearer a, b"), not bad characters.
   if (token.includes(',')) throw new InvalidRequestError('ERR_MULTIPLE_TOKENS');
-  return checkB64Token(token);
+  throw new InvalidRequestError('ERR_MALFORMED_AUTHORIZATION');
+}
+
+/** `header.slice(0, end)` is "Bearer" in any case, compared in place (no lower-cased copy per request). */
+function isBearerScheme(header: string, end: number): boolean {
+  if (end !== 6) return false;
+  for (let index = 0; index < 6; index += 1) {
+    // ASCII letters only: setting bit 0x20 lower-cases A-Z and leaves a-z alone.
+    if ((header.charCodeAt(index) | 0x20) !== BEARER.charCodeAt(index)) return false;
+  }
+  return true;
 }
 
 function checkB64Token(token: string): string {

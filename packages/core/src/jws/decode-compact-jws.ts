@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { InvalidTokenError } from '../errors/invalid-token.error.js';
 
 /** A compact JWS split and decoded, not yet verified. */
@@ -9,8 +10,12 @@ export interface DecodedJws {
   readonly signature: Buffer;
 }
 
-const BASE64URL = /^[A-Za-z0-9_-]*$/;
+/** Three non-empty segments of the base64url alphabet (no padding, no whitespace), in one pass. */
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+/** The 6-bit value of each base64url character, by char code. */
+const SEXTET = new Uint8Array(128);
+for (let index = 0; index < BASE64URL_ALPHABET.length; index += 1) SEXTET[BASE64URL_ALPHABET.charCodeAt(index)] = index;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
@@ -23,17 +28,16 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  * (`cty: JWT` or `application/jwt`). Key-carrying headers (`jwk`, `jku`, `x5u`, `x5c`) are left unread (P4).
  */
 export function decodeCompactJws(token: string): DecodedJws {
+  // One regular-expression pass checks the segment count, that none is empty, and the
+  // alphabet of all three; what remains of canonical base64url is each segment's tail.
+  if (!COMPACT_JWS.test(token)) throw new InvalidTokenError('ERR_TOKEN_MALFORMED');
   const first = token.indexOf('.');
-  const second = first === -1 ? -1 : token.indexOf('.', first + 1);
-  if (second === -1 || token.indexOf('.', second + 1) !== -1) {
+  const second = token.indexOf('.', first + 1);
+  if (!hasCanonicalEnd(token, 0, first) || !hasCanonicalEnd(token, first + 1, second) || !hasCanonicalEnd(token, second + 1, token.length)) {
     throw new InvalidTokenError('ERR_TOKEN_MALFORMED');
   }
   const header = decodeJsonObject(token.slice(0, first));
   const payload = decodeJsonObject(token.slice(first + 1, second));
-  const encodedSignature = token.slice(second + 1);
-  if (encodedSignature.length === 0 || !isCanonicalBase64url(encodedSignature)) {
-    throw new InvalidTokenError('ERR_TOKEN_MALFORMED');
-  }
   if (header['crit'] !== undefined || header['b64'] !== undefined) {
     throw new InvalidTokenError('ERR_TOKEN_HEADER_UNSUPPORTED');
   }
@@ -45,29 +49,30 @@ export function decodeCompactJws(token: string): DecodedJws {
     header,
     payload,
     signingInput: token.slice(0, second),
-    signature: Buffer.from(encodedSignature, 'base64url'),
+    signature: Buffer.from(token.slice(second + 1), 'base64url'),
   };
 }
 
 /**
- * Unpadded base64url in its one canonical spelling (RFC 7515 §2, RFC 4648 §3.5): no length
- * of the form 4n+1, and no bits set in the unused low bits of the last character. Otherwise
- * one token would have many spellings that all verify.
+ * The end of a segment of base64url characters `token[start..end)` in its one canonical
+ * unpadded spelling (RFC 7515 §2, RFC 4648 §3.5): no length of the form 4n+1, and no bits set
+ * in the unused low bits of the last character. Otherwise one token would have many
+ * spellings that all verify.
  */
-function isCanonicalBase64url(segment: string): boolean {
-  if (!BASE64URL.test(segment)) return false;
-  const remainder = segment.length % 4;
-  if (remainder === 1) return false;
+function hasCanonicalEnd(token: string, start: number, end: number): boolean {
+  const remainder = (end - start) % 4;
   if (remainder === 0) return true;
-  const last = BASE64URL_ALPHABET.indexOf(segment[segment.length - 1]!);
-  return (last & (remainder === 2 ? 0b1111 : 0b11)) === 0;
+  if (remainder === 1) return false;
+  return (SEXTET[token.charCodeAt(end - 1)]! & (remainder === 2 ? 0b1111 : 0b11)) === 0;
 }
 
 function decodeJsonObject(segment: string): Record<string, unknown> {
-  if (segment.length === 0 || !isCanonicalBase64url(segment)) throw new InvalidTokenError('ERR_TOKEN_MALFORMED');
+  const bytes = Buffer.from(segment, 'base64url');
   let value: unknown;
   try {
-    value = JSON.parse(utf8.decode(Buffer.from(segment, 'base64url')));
+    // ASCII (nearly every token) reads the same as Latin-1, which needs no UTF-8 decoder;
+    // anything else goes through the strict decoder, so invalid UTF-8 is still refused.
+    value = JSON.parse(isAscii(bytes) ? bytes.toString('latin1') : utf8.decode(bytes));
   } catch (cause) {
     throw new InvalidTokenError('ERR_TOKEN_MALFORMED', { cause });
   }

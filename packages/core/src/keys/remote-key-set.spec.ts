@@ -579,8 +579,9 @@ describe('JWKS fetching and caching through AccessTokenVerifier', () => {
       const verifier = verifierWith({ cacheMaxAge: 300, cooldown: 60_000 });
       const oldKey = issuer.signingKey();
       const token = await issuer.mint();
-      const first = await verifier.verify(token);
-      expect(await verifier.verify(token)).toBe(first);
+      await verifier.verify(token);
+      const cached = await verifier.verify(token); // tokens are cached from their second verification
+      expect(await verifier.verify(token)).toBe(cached);
       issuer.rotate();
       issuer.unpublish(oldKey.kid);
 
@@ -594,6 +595,8 @@ describe('JWKS fetching and caching through AccessTokenVerifier', () => {
       const oldKey = issuer.signingKey();
       const token = await issuer.mint();
       await verifier.verify(token);
+      await verifier.verify(token); // cached from its second verification
+      expect(verifier.verifyFromCache(token)).toMatchObject({ subject: 'user-1' });
       issuer.rotate();
       issuer.unpublish(oldKey.kid);
 

@@ -957,15 +957,18 @@ describe('AccessTokenVerifier', () => {
       const now = pinClock();
       const strict = new AccessTokenVerifier(options(rules));
       const token = await issuer.mint({ iat: now + iatOffset, exp: now + 86_400 });
-      const first = await strict.verify(token);
+      await strict.verify(token);
+      const cached = await strict.verify(token); // the second verification stores it
       const moveClockTo = (second: number): void => {
         jest.spyOn(Date, 'now').mockReturnValue((now + second) * 1000 + 500);
       };
 
       moveClockTo(lastAccepted);
-      expect(await strict.verify(token)).toBe(first);
+      expect(strict.verifyFromCache(token)).toBe(cached);
+      expect(await strict.verify(token)).toBe(cached);
 
       moveClockTo(lastAccepted + 1);
+      expect(strict.verifyFromCache(token)).toBeUndefined();
       expect(await refusal(strict.verify(token))).toEqual(invalidToken('ERR_TOKEN_EXPIRED'));
       expect(await refusal(strict.verify(token))).toEqual(invalidToken('ERR_TOKEN_EXPIRED'));
     });
@@ -1098,7 +1101,8 @@ describe('AccessTokenVerifier', () => {
       ['with no scope', {}],
     ])('Z4: the principal returned, and the one served again from the cache, is frozen with its claims (%s)', async (_name, claims) => {
       const token = await issuer.mint(claims);
-      const principal = await verifier.verify(token);
+      await verifier.verify(token);
+      const principal = await verifier.verify(token); // the second verification stores it
       const again = await verifier.verify(token);
 
       expect(again).toBe(principal);
@@ -1111,12 +1115,60 @@ describe('AccessTokenVerifier', () => {
   });
 
   describe('verified-token cache', () => {
-    it('P6: the same token verified twice returns the cached principal', async () => {
+    it('P6: a token is stored on its second verification and served from the cache from the third on', async () => {
       const token = await issuer.mint();
 
       const first = await verifier.verify(token);
+      expect(verifier.verifyFromCache(token)).toBeUndefined();
+      const second = await verifier.verify(token);
 
-      expect(await verifier.verify(token)).toBe(first);
+      expect(second).toEqual(first);
+      expect(second).not.toBe(first);
+      expect(verifier.verifyFromCache(token)).toBe(second);
+      expect(await verifier.verify(token)).toBe(second);
+    });
+
+    it('P6: tokens each verified once are not stored, however many', async () => {
+      const small = new AccessTokenVerifier(options({ verifiedTokenCache: { maxEntries: 4 } }));
+      const tokens = await Promise.all(Array.from({ length: 12 }, () => issuer.mint()));
+
+      for (const token of tokens) await small.verify(token);
+
+      for (const token of tokens) expect(small.verifyFromCache(token)).toBeUndefined();
+    });
+
+    it('P6: a token seen again after more other tokens than the cache holds is verified afresh, and stored', async () => {
+      const small = new AccessTokenVerifier(options({ verifiedTokenCache: { maxEntries: 4 } }));
+      const token = await issuer.mint();
+      const others = await Promise.all(Array.from({ length: 4 }, () => issuer.mint()));
+      await small.verify(token);
+      for (const other of others) await small.verify(other);
+
+      const again = await small.verify(token);
+      expect(small.verifyFromCache(token)).toBeUndefined();
+      const third = await small.verify(token);
+
+      expect(third).not.toBe(again);
+      expect(small.verifyFromCache(token)).toBe(third);
+    });
+
+    it('P6: verifyFromCache never vouches for a token it has not verified, nor for a variant of a cached one', async () => {
+      const token = await issuer.mint();
+      await verifier.verify(token);
+      await verifier.verify(token);
+      const variant = tamperPayload(token, (claims) => ({ ...claims, sub: 'user-2' }));
+
+      expect(verifier.verifyFromCache(token)).toMatchObject({ subject: 'user-1' });
+      expect(verifier.verifyFromCache(variant)).toBeUndefined();
+      expect(verifier.verifyFromCache(`${token} `)).toBeUndefined();
+      expect(verifier.verifyFromCache(token.slice(0, -1))).toBeUndefined();
+      expect(verifier.verifyFromCache(await issuer.mint())).toBeUndefined();
+      expect(verifier.verifyFromCache('')).toBeUndefined();
+      expect(await refusal(verifier.verify(variant))).toEqual(invalidToken('ERR_TOKEN_SIGNATURE'));
+    });
+
+    it('P5: verifyFromCache answers undefined, without throwing, for a token over maxTokenLength', () => {
+      expect(verifier.verifyFromCache('x'.repeat(40_000))).toBeUndefined();
     });
 
     it('P6: with the cache off, each verification is done afresh', async () => {
@@ -1125,9 +1177,12 @@ describe('AccessTokenVerifier', () => {
 
       const first = await uncached.verify(token);
       const second = await uncached.verify(token);
+      const third = await uncached.verify(token);
 
       expect(second).toEqual(first);
       expect(second).not.toBe(first);
+      expect(third).not.toBe(second);
+      expect(uncached.verifyFromCache(token)).toBeUndefined();
     });
 
     it('C4: a cached token still expires at its exp', async () => {
@@ -1135,9 +1190,11 @@ describe('AccessTokenVerifier', () => {
       const token = await issuer.mint({ exp: nowSeconds() + 2 });
       await strict.verify(token);
       await strict.verify(token);
+      expect(strict.verifyFromCache(token)).toMatchObject({ subject: 'user-1' });
 
       await new Promise((resolve) => setTimeout(resolve, 2_100));
 
+      expect(strict.verifyFromCache(token)).toBeUndefined();
       expect(await refusal(strict.verify(token))).toEqual(invalidToken('ERR_TOKEN_EXPIRED'));
     });
 
@@ -1146,11 +1203,14 @@ describe('AccessTokenVerifier', () => {
       const now = nowSeconds();
       const token = await issuer.mint({ exp: now + 10, iat: now });
       await strict.verify(token);
+      const cached = await strict.verify(token);
 
       jest.spyOn(Date, 'now').mockReturnValue((now + 14) * 1000 + 999);
-      expect(await strict.verify(token)).toMatchObject({ expiresAt: now + 10 });
+      expect(strict.verifyFromCache(token)).toBe(cached);
+      expect(await strict.verify(token)).toBe(cached);
 
       jest.spyOn(Date, 'now').mockReturnValue((now + 15) * 1000);
+      expect(strict.verifyFromCache(token)).toBeUndefined();
       expect(await refusal(strict.verify(token))).toEqual(invalidToken('ERR_TOKEN_EXPIRED'));
     });
   });

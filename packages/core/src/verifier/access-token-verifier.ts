@@ -67,13 +67,8 @@ export class AccessTokenVerifier {
   async verify(token: string): Promise<Principal> {
     if (token.length > this.maxTokenLength) throw new InvalidTokenError('ERR_TOKEN_TOO_LARGE');
     const nowSeconds = Math.floor(Date.now() / 1000);
-    const cached = this.cache?.get(token);
-    if (cached !== undefined) {
-      const keys = this.issuers.get(cached.issuer)!.keys;
-      if (keys.fresh && keys.generation === cached.generation && nowSeconds - this.rules.clockTolerance < cached.validUntil) {
-        return cached.principal;
-      }
-    }
+    const cached = this.fromCache(token, nowSeconds);
+    if (cached !== undefined) return cached;
 
     const { header, payload, signingInput, signature } = decodeCompactJws(token);
     const alg = header['alg'];
@@ -92,12 +87,43 @@ export class AccessTokenVerifier {
       throw new InvalidTokenError('ERR_TOKEN_SIGNATURE');
     }
     const principal = validateClaims(payload, iss, this.rules, nowSeconds);
-    if (this.cache !== undefined) {
+    // Stored from a token's second verification on (see VerifiedTokenCache): a token sent
+    // once costs no cache entry.
+    if (this.cache !== undefined && this.cache.admits(token)) {
       const validUntil = this.validUntil(principal);
       const ttlMs = (validUntil + this.rules.clockTolerance) * 1000 - Date.now();
-      this.cache.set(token, { principal, generation: issuer.keys.generation, issuer: iss, validUntil }, ttlMs);
+      this.cache.set(token, { principal, keys: issuer.keys, generation: issuer.keys.generation, validUntil }, ttlMs);
     }
     return principal;
+  }
+
+  /**
+   * The principal of `token` when this very token (the same characters) was verified before
+   * and that result still holds: the same keys, still fresh, and before the token's `exp` and
+   * `maxTokenAge`. Otherwise `undefined`: call {@link verify}. Synchronous and never throws, so
+   * a guard can let a repeated token through without waiting for a promise.
+   *
+   * Tokens are cached from their second verification on; with `verifiedTokenCache: false`
+   * this always answers `undefined`.
+   *
+   * @example
+   * ```ts
+   * const principal = verifier.verifyFromCache(token) ?? (await verifier.verify(token));
+   * ```
+   */
+  verifyFromCache(token: string): Principal | undefined {
+    if (this.cache === undefined || token.length > this.maxTokenLength) return undefined;
+    return this.fromCache(token, Math.floor(Date.now() / 1000));
+  }
+
+  private fromCache(token: string, nowSeconds: number): Principal | undefined {
+    const cached = this.cache?.get(token);
+    if (cached === undefined) return undefined;
+    const keys = cached.keys;
+    if (keys.fresh && keys.generation === cached.generation && nowSeconds - this.rules.clockTolerance < cached.validUntil) {
+      return cached.principal;
+    }
+    return undefined;
   }
 
   /**
