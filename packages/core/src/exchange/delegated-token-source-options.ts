@@ -143,7 +143,7 @@ export interface DelegatedTokenSourceOptions {
   allowInsecureHttp?: boolean;
   /** The exchanged-token cache; `false` turns it off (every call exchanges; single flight stays). */
   cache?: ExchangedTokenCacheOptions | false;
-  /** Longest wait for one request to the authority (discovery or token), in ms. Default 5,000. */
+  /** Longest wait for one attempt at the authority (the token request, plus discovery the first time), in ms. Default 5,000. */
   timeoutMs?: number;
   /**
    * Extra attempts after a network failure or a 5xx answer without `Retry-After`, with

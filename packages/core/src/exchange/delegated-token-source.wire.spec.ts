@@ -42,6 +42,32 @@ describe('discovery of the token endpoint', () => {
     expect(fx.stub.requests).toHaveLength(2);
   });
 
+  it('falls back to RFC 8414 metadata when there is no OpenID configuration', async () => {
+    const { StubTokenEndpoint } = await import('./stub-token-endpoint.test-helpers.js');
+    const stub = await StubTokenEndpoint.start({ oauthMetadataOnly: true });
+    const source = new DelegatedTokenSource({ authority: stub.origin, client: { id: 'c', secret: 's' }, allowInsecureHttp: true });
+    try {
+      await expect(source.tokenFor({ audience: 'discount' }, await fx.subject('alice'))).resolves.toMatchObject({ tokenType: 'Bearer' });
+      expect(stub.discoveryRequests).toBe(1);
+      expect(stub.requests).toHaveLength(1);
+    } finally {
+      await source.close();
+      await stub.close();
+    }
+  });
+
+  it('a failed discovery is not kept: the next call discovers again', async () => {
+    fx.stub.setMetadata({ issuer: 'https://someone-else.example.com' });
+    const source = fx.source({ tokenEndpoint: undefined });
+    await expect(source.tokenFor({ audience: 'discount' }, await fx.subject('alice'))).rejects.toMatchObject({ code: 'ERR_EXCHANGE_METADATA' });
+    expect(fx.stub.requests).toHaveLength(0);
+    fx.stub.setMetadata(undefined);
+
+    await expect(source.tokenFor({ audience: 'discount' }, await fx.subject('alice'))).resolves.toMatchObject({ tokenType: 'Bearer' });
+    expect(fx.stub.discoveryRequests).toBe(3);
+    expect(fx.stub.requests).toHaveLength(1);
+  });
+
   it('skips discovery when the token endpoint is given', async () => {
     await fx.source().tokenFor({ audience: 'discount' }, await fx.subject('alice'));
 

@@ -27,6 +27,8 @@ export interface StubTokenEndpointOptions {
   mint?: (claims: Record<string, unknown>) => Promise<string>;
   /** Overrides members of the discovery document. */
   metadata?: Record<string, unknown>;
+  /** Serve only RFC 8414 metadata (404 for OpenID Connect discovery). Default false. */
+  oauthMetadataOnly?: boolean;
 }
 
 /**
@@ -72,6 +74,11 @@ export class StubTokenEndpoint {
     this.handler = handler;
   }
 
+  /** Overrides members of the discovery document from now on. */
+  setMetadata(metadata: Record<string, unknown> | undefined): void {
+    this.options.metadata = metadata;
+  }
+
   /** Back to the default, well-mannered answers. */
   respondNormally(): void {
     this.handler = (request) => this.issue(request);
@@ -102,6 +109,9 @@ export class StubTokenEndpoint {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', this.origin).pathname;
+    if (path === '/.well-known/openid-configuration' && this.options.oauthMetadataOnly === true) {
+      return send(res, { status: 404, text: 'Not Found' });
+    }
     if (path === '/.well-known/openid-configuration' || path === '/.well-known/oauth-authorization-server') {
       this.discoveryRequests += 1;
       return send(res, { json: { issuer: this.origin, token_endpoint: this.tokenEndpoint, ...this.options.metadata } });
