@@ -79,22 +79,30 @@ export async function startDemoStack(timeoutMs = 60_000): Promise<DemoStack> {
   registerKnownSecret(...secrets);
 
   const chunks: string[] = [];
+  const outputOf = new Map<string, string[]>();
   const children: ChildProcess[] = [];
   const stop = async () => {
     await Promise.all(children.map(stopProcess));
     rmSync(topology.dataDir, { recursive: true, force: true });
   };
-  let exited: string | undefined;
+  let exited: { name: string; how: string } | undefined;
   for (const service of services) {
     const child = spawn(process.execPath, [entries.get(service.name) ?? ''], {
       cwd: join(REPO_ROOT, service.dir),
-      env: { ...process.env, NODE_ENV: 'test', ...environment, ...service.env },
+      env: { ...process.env, NODE_ENV: 'test', NO_COLOR: '1', ...environment, ...service.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
-    child.stdout?.on('data', (data: Buffer) => chunks.push(`[${service.name}] ${data.toString('utf8')}`));
-    child.stderr?.on('data', (data: Buffer) => chunks.push(`[${service.name}!] ${data.toString('utf8')}`));
-    child.once('exit', (code, signal) => (exited ??= `${service.name} exited (${signal ?? code})`));
+    const own: string[] = [];
+    outputOf.set(service.name, own);
+    const record = (stream: string) => (data: Buffer) => {
+      const text = `[${service.name}${stream}] ${data.toString('utf8')}`;
+      chunks.push(text);
+      own.push(text);
+    };
+    child.stdout?.on('data', record(''));
+    child.stderr?.on('data', record('!'));
+    child.once('exit', (code, signal) => (exited ??= { name: service.name, how: String(signal ?? code) }));
   }
   const stack: DemoStack = { topology, secrets, output: () => chunks.join(''), stop };
 
@@ -103,8 +111,10 @@ export async function startDemoStack(timeoutMs = 60_000): Promise<DemoStack> {
   while (pending.size > 0) {
     if (exited || Date.now() > deadline) {
       await stop();
-      const what = exited ?? `not healthy after ${timeoutMs} ms: ${[...pending].map((service) => service.name).join(', ')}`;
-      throw new Error(`The demo did not start: ${what}.\n${chunks.join('').slice(-4000)}`);
+      const names = exited ? [exited.name] : [...pending].map((service) => service.name);
+      const what = exited ? `${exited.name} exited (${exited.how})` : `not healthy after ${timeoutMs} ms: ${names.join(', ')}`;
+      const output = names.map((name) => (outputOf.get(name) ?? []).join('').slice(-3000)).join('\n');
+      throw new Error(`The demo did not start: ${what}.\n${output}`);
     }
     for (const service of [...pending]) {
       const baseUrl = environment[service.urlVariable];
