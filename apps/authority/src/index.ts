@@ -17,6 +17,8 @@ export { rotateSigningKeys, type SigningKeyRotation } from './keys/rotate-signin
 export type { PrivateSigningJwk, SigningKeyGeneration } from './keys/signing-key-generation.js';
 export type { ApiResource } from './resources/api-resource.js';
 export { MAIN_API_RESOURCES, PARTNER_API_RESOURCES } from './resources/demo-api-resources.js';
+export type { PartnerScenarioOptions, PartnerScenarioReport } from './scenario/partner-scenario-options.js';
+export { runPartnerScenario } from './scenario/run-partner-scenario.js';
 export type { PasswordSignInOptions, PasswordSignInTokens } from './sign-in/password-sign-in-options.js';
 export { SignInFlowError } from './sign-in/sign-in-flow.error.js';
 export { SignInRefusedError } from './sign-in/sign-in-refused.error.js';

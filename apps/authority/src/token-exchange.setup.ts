@@ -6,8 +6,8 @@ import { demoTokenExchangePolicy } from './demo-token-exchange-policy.js';
 
 /** What the token-exchange wiring needs from the authority. */
 export interface TokenExchangeSetupContext {
-  /** The checked configuration, with the issuer actually served. */
-  readonly config: AuthorityConfig;
+  /** The policy, from {@link loadTokenExchangePolicy}. */
+  readonly policy: TokenExchangePolicy;
   /** Receives every audit event (granted or refused). */
   readonly audit: (event: TokenExchangeAuditEvent) => void;
 }
@@ -23,8 +23,17 @@ export interface TokenExchangeSetupContext {
  */
 export const withExchangeClaims = withTokenExchangeClaims;
 
-/** The policy: the demo's, or the one in `config.policyFile`, checked either way. */
-function loadPolicy(config: AuthorityConfig): TokenExchangePolicy {
+/**
+ * The token-exchange policy of the main authority: the demo's, or the one in
+ * `config.policyFile` (`AUTHORITY_POLICY_FILE`), checked either way, before anything listens.
+ *
+ * @throws TypeError naming the file (if any), the rule's dotted path and the fix.
+ * @example
+ * ```ts
+ * const policy = loadTokenExchangePolicy(config);
+ * ```
+ */
+export function loadTokenExchangePolicy(config: AuthorityConfig): TokenExchangePolicy {
   if (config.policyFile === undefined) return validateTokenExchangePolicy(demoTokenExchangePolicy(config));
   let json: unknown;
   try {
@@ -42,16 +51,14 @@ function loadPolicy(config: AuthorityConfig): TokenExchangePolicy {
 }
 
 /**
- * Wires the RFC 8693 grant of @baton/authority into the main authority's provider: the policy
- * (the demo's, or `AUTHORITY_POLICY_FILE`), checked at start-up, and the audit trail. The
- * provider must have been built with {@link withExchangeClaims}.
+ * Wires the RFC 8693 grant of @baton/authority into the main authority's provider, with the
+ * policy and the audit trail. The provider must have been built with {@link withExchangeClaims}.
  *
- * @throws TypeError when the policy has a mistake, naming the rule's dotted path and the fix.
  * @example
  * ```ts
- * setUpTokenExchange(provider, { config, audit: (event) => logger.log(JSON.stringify(event)) });
+ * setUpTokenExchange(provider, { policy: loadTokenExchangePolicy(config), audit: (event) => logger.log(JSON.stringify(event)) });
  * ```
  */
 export function setUpTokenExchange(provider: Provider, context: TokenExchangeSetupContext): void {
-  registerTokenExchange(provider, { policy: loadPolicy(context.config), audit: context.audit });
+  registerTokenExchange(provider, { policy: context.policy, audit: context.audit });
 }

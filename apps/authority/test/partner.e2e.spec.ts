@@ -34,6 +34,7 @@ describe('partner authority', () => {
       client_id: 'partner-portal',
       name: 'Carol Clark',
       email: 'carol@partner.example',
+      email_verified: true,
       group: ['admin'],
       department: 'marketing',
     });

@@ -14,7 +14,7 @@ import { loadOrCreateSigningKeys } from '../keys/load-or-create-signing-keys.js'
 import { createOidcProvider } from '../provider/create-oidc-provider.js';
 import { dispatchToProvider } from '../provider/dispatch-to-provider.js';
 import { MAIN_API_RESOURCES, PARTNER_API_RESOURCES } from '../resources/demo-api-resources.js';
-import { setUpTokenExchange, withExchangeClaims } from '../token-exchange.setup.js';
+import { loadTokenExchangePolicy, setUpTokenExchange, withExchangeClaims } from '../token-exchange.setup.js';
 import { DEMO_USER_SEEDS } from '../users/demo-user-seeds.js';
 import { UserStore } from '../users/user-store.js';
 import { authorityFolder } from './authority-folder.js';
@@ -45,6 +45,7 @@ export async function launchAuthority(
   options: LaunchOptions,
 ): Promise<RunningAuthority<Readonly<Record<string, ClientCredentials>>>> {
   const config = checkAuthorityConfig(unchecked);
+  const policy = config.role === 'main' ? loadTokenExchangePolicy(config) : undefined;
   const folder = authorityFolder(config);
   const signingKeys = loadOrCreateSigningKeys(folder);
   const users = await UserStore.open(folder, DEMO_USER_SEEDS[config.role]);
@@ -79,16 +80,16 @@ export async function launchAuthority(
         ? {
             accessTokenClaims: (user, audience) =>
               audience === PARTNER_API_RESOURCES.partnerGateway.audience
-                ? { name: user.claims.name, email: user.claims.email, group: user.claims.group ?? [], department: user.claims.department }
+                ? { name: user.claims.name, email: user.claims.email, email_verified: user.claims.email_verified, group: user.claims.group ?? [], department: user.claims.department }
                 : undefined,
           }
         : {}),
       ...(config.role === 'main' ? { wrapExtraTokenClaims: withExchangeClaims } : {}),
       onServerError: (message) => logger.error(`oidc-provider server error: ${message}`),
     });
-    if (config.role === 'main') {
+    if (policy) {
       setUpTokenExchange(provider, {
-        config: { ...config, issuer },
+        policy,
         audit: (event) => {
           auditEvents.push(event);
           if (auditEvents.length > AUDIT_EVENTS_KEPT) auditEvents.shift();
