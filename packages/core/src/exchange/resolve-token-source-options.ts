@@ -10,7 +10,6 @@ import type {
   TokenExchangeDialect,
 } from './delegated-token-source-options.js';
 
-
 /** Client options, checked. */
 export interface ResolvedClient {
   readonly id: string;
