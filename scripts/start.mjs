@@ -131,10 +131,12 @@ async function main() {
     })),
     { prefix: 'name', padPrefix: true, killOthersOn: ['failure', 'success'], killSignal: 'SIGTERM' },
   );
+  let settled = false;
   const stopped = result.then(
     () => 0,
     () => 1,
   );
+  stopped.finally(() => (settled = true));
   let failed = false;
   try {
     await waitUntilHealthy(environment, stopped);
@@ -142,8 +144,8 @@ async function main() {
   } catch (error) {
     failed = true;
     console.error(`\nThe demo did not start: ${error.message}.`);
-    // concurrently forwards the signal to every service it started.
-    process.kill(process.pid, 'SIGTERM');
+    // concurrently forwards the signal to every service it started (if any is still running).
+    if (!settled) process.kill(process.pid, 'SIGTERM');
   }
   const exitCode = await stopped;
   process.exitCode = failed ? 1 : exitCode;
