@@ -24,6 +24,7 @@ const DESCRIPTIONS: Record<InvalidTokenReason, string> = {
   ERR_TOKEN_EXPIRED: 'The access token expired',
   ERR_TOKEN_NOT_YET_VALID: 'The access token is not valid yet',
   ERR_TOKEN_CLAIM_INVALID: 'The access token has an invalid claim',
+  ERR_TOKEN_EXCHANGE_REFUSED: 'The authorization server refused to exchange the access token',
 };
 
 
