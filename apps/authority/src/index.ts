@@ -29,4 +29,5 @@ export { startAuthority } from './start/start-authority.js';
 export { startPartnerAuthority } from './start/start-partner-authority.js';
 export type { DemoUserClaims, DemoUserSeed } from './users/demo-user.js';
 export { DEMO_USER_SEEDS } from './users/demo-user-seeds.js';
-export { hashPassword, verifyPassword } from './users/password-hash.js';
+export { hashPassword } from './users/hash-password.js';
+export { verifyPassword } from './users/verify-password.js';

@@ -5,10 +5,24 @@ import type { DemoClientDefinition } from './demo-client-definition.js';
 import { DEMO_CLIENT_SECRET_NAMES } from './demo-client-secret-names.js';
 import { TOKEN_EXCHANGE_GRANT_TYPE } from './token-exchange-grant-type.js';
 
-/** The client id of GloboTicket's partner gateway at the main authority. */
+/**
+ * The client id of GloboTicket's partner gateway at the main authority.
+ *
+ * @example
+ * ```ts
+ * authority.clients.partnerGateway.id === PARTNER_GATEWAY_CLIENT_ID; // true
+ * ```
+ */
 export const PARTNER_GATEWAY_CLIENT_ID = 'partner-gateway';
 
-/** The client id of the partner's portal at the partner authority. */
+/**
+ * The client id of the partner's portal at the partner authority.
+ *
+ * @example
+ * ```ts
+ * partner.clients.partnerPortal.id === PARTNER_PORTAL_CLIENT_ID; // true
+ * ```
+ */
 export const PARTNER_PORTAL_CLIENT_ID = 'partner-portal';
 
 const confidential = { token_endpoint_auth_method: 'client_secret_basic' } as const;

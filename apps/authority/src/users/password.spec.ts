@@ -1,4 +1,5 @@
-import { hashPassword, verifyPassword } from './password-hash.js';
+import { hashPassword } from './hash-password.js';
+import { verifyPassword } from './verify-password.js';
 
 describe('hashPassword / verifyPassword (scrypt)', () => {
   it('verifies the right password and refuses others, with a fresh salt per hash', async () => {
@@ -12,7 +13,7 @@ describe('hashPassword / verifyPassword (scrypt)', () => {
 
   it('never matches a stored value in another format', async () => {
     const stored = await hashPassword('x');
-    for (const bad of ['', 'x', 'plain$text', stored.replace('scrypt', 'bcrypt'), stored.slice(0, -5), `${stored.split('$').slice(0, 5).join('$')}$`]) {
+    for (const bad of ['', 'x', 'plain$text', stored.replace('scrypt', 'bcrypt'), stored.slice(0, -5), `${stored.split('$').slice(0, 5).join('$')}$`, stored.replace('$16384$', '$1000$'), stored.replace('$16384$', '$1073741824$')]) {
       expect(await verifyPassword('x', bad)).toBe(false);
     }
   });

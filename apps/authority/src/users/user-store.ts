@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DemoUser, DemoUserSeed } from './demo-user.js';
-import { hashPassword, verifyPassword } from './password-hash.js';
+import { hashPassword } from './hash-password.js';
+import { verifyPassword } from './verify-password.js';
 
 /** The file, inside an authority's folder, that holds its users. */
 export const USERS_FILE = 'users.json';
