@@ -2,6 +2,11 @@
  * Which authority a process is: the GloboTicket authority (`main`, issuer
  * http://localhost:4000 by default) or the partner's identity provider (`partner`, issuer
  * http://localhost:4010) that the main authority trusts for token exchange.
+ *
+ * @example
+ * ```ts
+ * const role: AuthorityRole = process.env.AUTHORITY_ROLE === 'partner' ? 'partner' : 'main';
+ * ```
  */
 export type AuthorityRole = 'main' | 'partner';
 

@@ -1,7 +1,14 @@
 import { generateSigningKeyGeneration } from './generate-signing-key-generation.js';
 import { readSigningKeys, writeSigningKeys } from './signing-keys-store.js';
 
-/** What a rotation did, by key id (never key material). */
+/**
+ * What a rotation did, by key id (never key material).
+ *
+ * @example
+ * ```ts
+ * const { added, published, retired }: SigningKeyRotation = rotateSigningKeys('.data/authority');
+ * ```
+ */
 export interface SigningKeyRotation {
   /** Key ids of the new generation, which signs from the next start on. */
   readonly added: readonly string[];

@@ -1,4 +1,11 @@
-/** An API the authority issues access tokens for (an RFC 8707 resource server). */
+/**
+ * An API the authority issues access tokens for (an RFC 8707 resource server).
+ *
+ * @example
+ * ```ts
+ * const discount: ApiResource = { resource: 'urn:globoticket:discount', audience: 'discount', scopes: ['discount.fullaccess'] };
+ * ```
+ */
 export interface ApiResource {
   /** The RFC 8707 resource indicator a client sends as `resource`. */
   readonly resource: string;

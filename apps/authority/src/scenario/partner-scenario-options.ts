@@ -1,4 +1,15 @@
-/** Where the partner scenario runs and with which credentials. */
+/**
+ * Where the partner scenario runs and with which credentials.
+ *
+ * @example
+ * ```ts
+ * const options: PartnerScenarioOptions = {
+ *   partnerIssuer: partner.issuer, authorityIssuer: authority.issuer,
+ *   partnerPortal: partner.clients.partnerPortal, partnerGateway: authority.clients.partnerGateway,
+ *   eventcatalogUrl: 'http://localhost:4001',
+ * };
+ * ```
+ */
 export interface PartnerScenarioOptions {
   /** The partner authority's issuer (carol signs in there). */
   readonly partnerIssuer: string;

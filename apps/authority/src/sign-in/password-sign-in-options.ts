@@ -1,4 +1,14 @@
-/** How {@link signInWithPassword} signs a user in. */
+/**
+ * How {@link signInWithPassword} signs a user in.
+ *
+ * @example
+ * ```ts
+ * const options: PasswordSignInOptions = {
+ *   issuer: 'http://localhost:4000', client: { id: 'web', secret }, redirectUri: 'http://localhost:3000/auth/callback',
+ *   username: 'bob', password: 'bob-demo', scope: 'openid',
+ * };
+ * ```
+ */
 export interface PasswordSignInOptions {
   /** The authority's issuer identifier. */
   readonly issuer: string;

@@ -1,6 +1,13 @@
 import type { AuthorityRole } from '../config/authority-role.js';
 
-/** A client's id and generated secret. */
+/**
+ * A client's id and generated secret.
+ *
+ * @example
+ * ```ts
+ * const { id, secret }: ClientCredentials = authority.clients.machine;
+ * ```
+ */
 export interface ClientCredentials {
   readonly id: string;
   readonly secret: string;
@@ -27,6 +34,13 @@ export interface PartnerAuthorityClients {
 /**
  * A started authority. Its state (keys, users, secrets) lives in `dataDir`; its sessions and
  * grants in memory, gone after {@link close}.
+ *
+ * @example
+ * ```ts
+ * const authority: RunningAuthority<MainAuthorityClients> = await startAuthority();
+ * const discovery = await fetch(`${authority.issuer}/.well-known/openid-configuration`);
+ * await authority.close();
+ * ```
  */
 export interface RunningAuthority<TClients> {
   readonly role: AuthorityRole;

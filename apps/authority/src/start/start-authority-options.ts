@@ -5,6 +5,11 @@ import type { AuthorityConfig } from '../config/authority-config.js';
  * Options of `startAuthority` / `startPartnerAuthority`: any {@link AuthorityConfig} field
  * (defaults: port 0, host localhost, a new temporary data folder, issuer
  * `http://localhost:<port>`), plus how it logs and where audit events go.
+ *
+ * @example
+ * ```ts
+ * const options: StartAuthorityOptions = { accessTokenTtl: 60, logger: false, onAudit: (event) => events.push(event) };
+ * ```
  */
 export interface StartAuthorityOptions extends Partial<Omit<AuthorityConfig, 'role'>> {
   /** Nest log levels, or `false` for none. Default `['error', 'warn']`. */
