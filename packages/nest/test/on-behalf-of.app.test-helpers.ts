@@ -40,6 +40,8 @@ export class Endpoints {
     readonly discount: string,
     /** A server that is no configured downstream, except under `/catalog`. */
     readonly other: string,
+    /** The `sluggish` downstream's base URL: the discount server's `/slow`, with a short timeout. */
+    readonly sluggish: string,
   ) {}
 }
 
@@ -61,10 +63,10 @@ export class BasketController {
     @Inject(Endpoints) private readonly endpoints: Endpoints,
   ) {}
 
-  /** Calls the discount downstream at `path`, below its base URL. */
+  /** Calls the discount downstream (or `downstream=sluggish`) at `path`, below its base URL. */
   @Get('coupon') @RequireScope(SCOPE)
-  coupon(@Query('via') via: Via, @Query('path') path = '/coupons'): Promise<Seen> {
-    return this.call(via, 'discount', this.endpoints.discount, path);
+  coupon(@Query('via') via: Via, @Query('path') path = '/coupons', @Query('downstream') downstream = 'discount'): Promise<Seen> {
+    return this.call(via, downstream, downstream === 'sluggish' ? this.endpoints.sluggish : this.endpoints.discount, path);
   }
 
   /** Calls a URL of no configured downstream. */
@@ -176,7 +178,7 @@ export async function startWorld(): Promise<World> {
   other.route('/bounce', (_hit, res) => redirect(res, `${discount.url}/api/coupons`));
   discount.route('/api/flaky', (_hit, res, count) => (count === 1 ? json(res, 503, {}) : json(res, 200, { recovered: true })));
   discount.route('/api/whoami', (hit, res) => json(res, 200, { sub: hit.authorization === undefined ? null : claimsOf(hit.authorization.slice(7)).sub }));
-  discount.route('/api/hang', () => undefined);
+  discount.route('/slow/hang', () => undefined);
   discount.route('/api/reset', (_hit, res) => res.socket?.destroy());
   return { issuer, authority, discount, other };
 }
@@ -195,8 +197,9 @@ export function moduleOptions(world: World, extra: Partial<OnBehalfOfModuleOptio
     authority: world.authority.url,
     client: { id: CLIENT_ID, secret: SECRET },
     allowInsecureHttp: true,
-    // Calls to the authority: quick and predictable; the authority-fault spec sets its own.
-    timeoutMs: 1000,
+    // Calls to the authority: predictable (no retries, no breaker), and patient: the machine may be
+    // busy. The authority-fault spec sets its own.
+    timeoutMs: 5000,
     retries: 0,
     circuitBreaker: false,
     downstreams: {
@@ -204,8 +207,9 @@ export function moduleOptions(world: World, extra: Partial<OnBehalfOfModuleOptio
         baseUrl: `${world.discount.url}/api`,
         audience: 'discount',
         scope: 'discount.fullaccess',
-        resilience: { timeoutMs: 400, retries: 1, circuitBreaker: false },
+        resilience: { timeoutMs: 5000, retries: 1, circuitBreaker: false },
       },
+      sluggish: { baseUrl: `${world.discount.url}/slow`, audience: 'discount', scope: 'discount.fullaccess', resilience: { timeoutMs: 300, retries: 1, circuitBreaker: false } },
       catalog: { baseUrl: `${world.other.url}/catalog`, audience: 'eventcatalog', scope: ['eventcatalog.read'], allowClientCredentials: true },
     },
     ...extra,
@@ -227,7 +231,7 @@ export async function boot(adapter: AdapterName, world: World, boot: BootOptions
   const options = boot.options ?? moduleOptions(world);
   const endpoints: DynamicModule = {
     module: class EndpointsModule {},
-    providers: [{ provide: Endpoints, useValue: new Endpoints(`${world.discount.url}/api`, world.other.url) }],
+    providers: [{ provide: Endpoints, useValue: new Endpoints(`${world.discount.url}/api`, world.other.url, `${world.discount.url}/slow`) }],
     exports: [Endpoints],
   };
   let builder = Test.createTestingModule({

@@ -41,8 +41,20 @@ describe.each(ADAPTERS)('on-behalf-of on %s', (adapter) => {
     world.authority.refusedSubjects.clear();
   });
 
+  /** Every inbound token a test sent: none may ever reach a downstream or another server (O1). */
+  const inboundTokens: string[] = [];
+
+  afterEach(() => {
+    const received = [...world.discount.hits, ...world.other.hits].map((hit) => `${hit.url}\n${JSON.stringify(hit.headers)}\n${hit.body}`);
+    for (const token of inboundTokens.splice(0)) for (const text of received) expect(text).not.toContain(token);
+  });
+
   /** A fresh inbound token for `sub` (a new `jti`, so a new cache entry). */
-  const userToken = (sub = 'alice', claims: Record<string, unknown> = {}) => world.issuer.mint({ sub, scope: SCOPE, ...claims });
+  const userToken = async (sub = 'alice', claims: Record<string, unknown> = {}) => {
+    const token = await world.issuer.mint({ sub, scope: SCOPE, ...claims });
+    inboundTokens.push(token);
+    return token;
+  };
   const get = (path: string, token?: string) => {
     const req = request(app.getHttpServer()).get(path);
     return token === undefined ? req : req.set('Authorization', `Bearer ${token}`);
@@ -271,7 +283,7 @@ describe.each(ADAPTERS)('on-behalf-of on %s', (adapter) => {
 
     it('a hanging downstream is cut off at its timeout and answers 503', async () => {
       const started = Date.now();
-      const response = await get(`/basket/coupon?via=${via}&path=/hang`, await userToken('alice'));
+      const response = await get(`/basket/coupon?via=${via}&downstream=sluggish&path=/hang`, await userToken('alice'));
       expect(answerOf(response)).toEqual(DOWNSTREAM_DOWN);
       expect(world.discount.hits).toHaveLength(2);
       expect(Date.now() - started).toBeLessThan(3000);

@@ -2,6 +2,7 @@ import { HttpService } from '@nestjs/axios';
 import { Module, type DynamicModule, type INestApplication } from '@nestjs/common';
 import { AccessTokenVerifier } from '@baton/core';
 import axios from 'axios';
+import { firstValueFrom } from 'rxjs';
 import request from 'supertest';
 import {
   DOWNSTREAM_TOKEN_SOURCE,
@@ -132,10 +133,43 @@ describe('OnBehalfOfModule', () => {
     expect((await instance.get<{ sub: string | null }>(`${world.discount.url}/api/whoami`)).data).toEqual({ sub: null });
   });
 
+  it('O3: 1,000 concurrent outbound calls for 10 users cause exactly 10 exchanges, each user getting their own token', async () => {
+    // Everything runs in this one process: generous timeouts, the burst is about counting.
+    const options = moduleOptions(world, { timeoutMs: 20_000 });
+    const discount = { ...options.downstreams['discount']!, resilience: { timeoutMs: 20_000, retries: 0, circuitBreaker: false as const } };
+    app = await boot('express', world, { options: { ...options, downstreams: { ...options.downstreams, discount } } });
+    const context = app.get(OnBehalfOfContext);
+    const client = app.get(DownstreamClient);
+    const http = app.get(HttpService);
+    const verifier = app.get(AccessTokenVerifier);
+    const users = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => {
+        const token = await mint(`user-${i}`);
+        return { sub: `user-${i}`, token, principal: await verifier.verify(token) };
+      }),
+    );
+    const calls = Array.from({ length: 1000 }, (_, i) => {
+      const user = users[i % users.length]!;
+      return context.run({ token: user.token, principal: user.principal }, async () => {
+        if (i % 2 === 0) return { sub: user.sub, seen: ((await (await client.fetch('discount', '/whoami')).json()) as { sub: string }).sub };
+        return { sub: user.sub, seen: (await firstValueFrom(http.get<{ sub: string }>(`${world.discount.url}/api/whoami`))).data.sub };
+      });
+    });
+    const settled = await Promise.allSettled(calls);
+    expect(settled.filter((result) => result.status === 'rejected')).toEqual([]);
+    const results = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    expect(results).toHaveLength(1000);
+    expect(results.filter((result) => result.seen !== result.sub)).toEqual([]);
+    expect(world.authority.exchanges).toHaveLength(10);
+    expect(new Set(world.authority.exchanges.map((exchange) => exchange.params.get('subject_token')))).toEqual(new Set(users.map((user) => user.token)));
+    expect(world.discount.hits).toHaveLength(1000);
+    expect(new Set(world.discount.authorizations).size).toBe(10);
+  });
+
   it('DownstreamClient refuses an unknown downstream and a path that leaves the base URL (TypeError, nothing sent)', async () => {
     app = await boot('express', world);
     const client = app.get(DownstreamClient);
-    await expect(client.fetch('discuont', '/x')).rejects.toThrow(new TypeError('No downstream is named "discuont"; the configured ones are discount, catalog.'));
+    await expect(client.fetch('discuont', '/x')).rejects.toThrow(new TypeError('No downstream is named "discuont"; the configured ones are discount, sluggish, catalog.'));
     await expect(client.fetch('discount', '../admin')).rejects.toThrow(new TypeError('The path for downstream "discount" leaves its baseUrl; use a path below it.'));
     await expect(client.fetch('discount', 'https://evil.example/')).rejects.toThrow(TypeError);
     expect(world.discount.hits).toEqual([]);

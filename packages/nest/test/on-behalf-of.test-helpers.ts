@@ -148,6 +148,8 @@ export class StubAuthority extends StubServer {
 export interface DownstreamHit {
   method: string;
   path: string;
+  /** The request target as received (path and query). */
+  url: string;
   /** The Authorization header as received, or undefined. */
   authorization: string | undefined;
   headers: IncomingMessage['headers'];
@@ -194,7 +196,7 @@ export class DownstreamStub extends StubServer {
 
   protected handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     const path = new URL(req.url ?? '/', this.url).pathname;
-    const hit: DownstreamHit = { method: req.method ?? 'GET', path, authorization: req.headers.authorization, headers: req.headers, body };
+    const hit: DownstreamHit = { method: req.method ?? 'GET', path, url: req.url ?? '/', authorization: req.headers.authorization, headers: req.headers, body };
     this.hits.push(hit);
     const count = (this.counts.get(path) ?? 0) + 1;
     this.counts.set(path, count);
