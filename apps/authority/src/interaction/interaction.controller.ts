@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Logger, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { InteractionDetails } from 'oidc-provider';
+import type { InteractionDetails, InteractionResults } from 'oidc-provider';
 import { AuthorityRuntime } from '../app/authority-runtime.js';
 import { AUTHORITY_RUNTIME } from '../app/authority-runtime.token.js';
 import { loginPage } from '../pages/login.page.js';
@@ -52,11 +52,10 @@ export class InteractionController {
     if (details.prompt.name === 'consent') {
       const client = this.runtime.client(details.params.client_id);
       if (!client?.firstParty) {
-        await this.runtime.provider.interactionFinished(request, response, { error: 'access_denied', error_description: 'Only first-party clients are supported by this authority.' }, { mergeWithLastSubmission: false });
+        await this.finish(request, response, { error: 'access_denied', error_description: 'Only first-party clients are supported by this authority.' });
         return;
       }
-      const grantId = await grantFirstPartyConsent(this.runtime.provider, details);
-      await this.runtime.provider.interactionFinished(request, response, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      await this.finish(request, response, async () => ({ consent: { grantId: await grantFirstPartyConsent(this.runtime.provider, details) } }), true);
       return;
     }
     this.page(response, 400, messagePage('Cannot continue', 'This sign-in step is not supported. Start again from the application.'));
@@ -78,14 +77,32 @@ export class InteractionController {
       this.page(response, 401, this.loginForm(details, username, WRONG_CREDENTIALS));
       return;
     }
-    await this.runtime.provider.interactionFinished(request, response, { login: { accountId: user.sub, amr: ['pwd'] } }, { mergeWithLastSubmission: false });
+    await this.finish(request, response, { login: { accountId: user.sub, amr: ['pwd'] } });
   }
 
   @Post(':uid/abort')
   async abort(@Param('uid') uid: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const details = await this.details(uid, request, response);
     if (!details) return;
-    await this.runtime.provider.interactionFinished(request, response, { error: 'access_denied', error_description: 'The person cancelled the sign-in.' }, { mergeWithLastSubmission: false });
+    await this.finish(request, response, { error: 'access_denied', error_description: 'The person cancelled the sign-in.' });
+  }
+
+  /**
+   * Hands the interaction's result back to oidc-provider (a 303 to `/auth/<uid>`). If the
+   * interaction expired meanwhile, the person gets the "start again" page, not a 500.
+   */
+  private async finish(
+    request: Request,
+    response: Response,
+    result: InteractionResults | (() => Promise<InteractionResults>),
+    mergeWithLastSubmission = false,
+  ): Promise<void> {
+    try {
+      const value = typeof result === 'function' ? await result() : result;
+      await this.runtime.provider.interactionFinished(request, response, value, { mergeWithLastSubmission });
+    } catch {
+      if (!response.headersSent) this.page(response, 400, messagePage('Sign-in expired', 'This sign-in is unknown or has expired. Start again from the application.'));
+    }
   }
 
   private loginForm(details: InteractionDetails, username?: string, error?: string): string {
