@@ -76,13 +76,13 @@ export class BasketController {
     return via === 'axios' ? this.viaAxios(url) : this.downstreams.fetchUrl(url).then(seen);
   }
 
-  /** Forwards the inbound Authorization header by hand, in `header` or in the query (O1): must be stopped. */
+  /** Forwards the inbound token by hand, in a header (`authorization` or another) or in the query (O1): must be stopped. */
   @Get('forward') @RequireScope(SCOPE)
-  async forward(@Query('via') via: Via, @Query('to') to: 'discount' | 'other', @Query('in') where: 'header' | 'query', @Headers('authorization') authorization: string): Promise<Seen> {
+  async forward(@Query('via') via: Via, @Query('to') to: 'discount' | 'other', @Query('in') where: 'header' | 'authorization' | 'query', @Headers('authorization') authorization: string): Promise<Seen> {
     const base = to === 'discount' ? `${this.endpoints.discount}/coupons` : `${this.endpoints.other}/landing`;
     const token = authorization.slice('Bearer '.length);
     const url = where === 'query' ? `${base}?t=${token}` : base;
-    const headers: Record<string, string> = where === 'header' ? { 'x-user-token': token } : {};
+    const headers: Record<string, string> = where === 'header' ? { 'x-user-token': token } : where === 'authorization' ? { authorization } : {};
     if (via === 'axios') return seenAxios(await firstValueFrom(this.http.get<string>(url, { headers, validateStatus: () => true, responseType: 'text' })));
     return seen(await this.downstreams.fetchUrl(url, { headers }));
   }

@@ -138,6 +138,8 @@ describe.each(ADAPTERS)('on-behalf-of on %s', (adapter) => {
       ['the query string', 'other', 'query'],
       ['a header', 'discount', 'header'],
       ['the query string', 'discount', 'query'],
+      ['the Authorization header', 'discount', 'authorization'],
+      ['the Authorization header', 'other', 'authorization'],
     ])('O1: forwarding the inbound token by hand in %s to %s is stopped before it leaves (500)', async (_name, to, where) => {
       const response = await get(`/basket/forward?via=${via}&to=${to}&in=${where}`, await userToken());
       expect(answerOf(response)).toEqual(FORWARDED);

@@ -68,8 +68,8 @@ export class DownstreamClient {
 
   private async send(downstream: Downstream, url: URL, init: RequestInit): Promise<Response> {
     const headers = new Headers(init.headers);
-    headers.delete('authorization');
     this.caller.assertInboundTokenNotForwarded(url.href, headers.values());
+    headers.delete('authorization');
     const withoutToken = new WeakSet<Response>();
     const request: OutboundRequest<Response> = {
       method: init.method ?? 'GET',
