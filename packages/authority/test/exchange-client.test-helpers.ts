@@ -27,10 +27,10 @@ export interface ExchangeClient {
 export async function exchangeClient(
   authority: TestAuthority,
   clientId: string,
-  options: { auth?: 'basic' | 'post'; secret?: string } = {},
+  options: { auth?: 'basic' | 'post' | 'none'; secret?: string } = {},
 ): Promise<ExchangeClient> {
   const secret = options.secret ?? authority.secrets[clientId] ?? 'no-secret';
-  const auth = options.auth === 'post' ? client.ClientSecretPost(secret) : client.ClientSecretBasic(secret);
+  const auth = options.auth === 'none' ? client.None() : options.auth === 'post' ? client.ClientSecretPost(secret) : client.ClientSecretBasic(secret);
   const config = await client.discovery(new URL(authority.issuer), clientId, undefined, auth, { execute: [client.allowInsecureRequests] });
   const recorder: { last?: { status: number; headers: Headers; body: Record<string, unknown> } } = {};
   config[client.customFetch] = async (url, init) => {
@@ -55,7 +55,7 @@ export async function exchangeClient(
     } catch (caught) {
       error = caught;
     }
-    const last = recorder.last;
+    const last = recorded(recorder);
     if (last === undefined) throw new Error('no response recorded', { cause: error });
     return { ...last, result, error };
   };
@@ -78,4 +78,14 @@ export async function exchangeClient(
 /** The usual parameters of an exchange of `subjectToken` toward `audience`. */
 export function exchangeOf(subjectToken: string, audience = 'discount', extra: Record<string, string | readonly string[] | undefined> = {}) {
   return { subject_token: subjectToken, subject_token_type: TOKEN_TYPES.accessToken, audience, ...extra };
+}
+
+/** Read through a function: TypeScript cannot see that the fetch callback filled it in meanwhile. */
+function recorded<T>(recorder: { last?: T }): T | undefined {
+  return recorder.last;
+}
+
+/** What a refusal looked like on the wire: status, OAuth error, Cache-Control. */
+export function refusalOf(outcome: ExchangeOutcome): { status: number; error: unknown; cacheControl: string | null } {
+  return { status: outcome.status, error: outcome.body['error'], cacheControl: outcome.headers.get('cache-control') };
 }

@@ -20,6 +20,11 @@ export interface TokenExchangeAuditEvent {
   readonly time: string;
   /** The authenticated client; undefined when client authentication failed. */
   readonly clientId: string | undefined;
+  /**
+   * When client authentication failed: the registered client the request claimed to be
+   * (absent when it named no registered client, so caller-chosen text never gets here).
+   */
+  readonly claimedClientId?: string;
   /** Whom the token speaks for: the verified subject token's issuer and `sub`. */
   readonly subject: { readonly issuer: string; readonly sub: string } | undefined;
   /**

@@ -48,11 +48,14 @@ export function createTokenEndpointMiddleware(
 
     const params = oidc.params ?? {};
     const scope = params['scope'];
+    // oidc-provider loads the registered client before it checks the credentials.
+    const authenticated = reason !== 'ERR_CLIENT_AUTHENTICATION';
     audit({
       type: 'token-exchange',
       outcome: 'refused',
       time: new Date().toISOString(),
-      clientId: client?.clientId,
+      clientId: authenticated ? client?.clientId : undefined,
+      ...(!authenticated && client !== undefined ? { claimedClientId: client.clientId } : {}),
       subject: undefined,
       actors: [],
       requested: auditedRequest(policy, requestValues(params['audience']), requestValues(params['resource']), typeof scope === 'string' ? scope : undefined),
