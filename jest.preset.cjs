@@ -56,6 +56,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper: {
     '^@baton/([a-z-]+)$': path.join(__dirname, 'packages/$1/src/index.ts'),
+    '^@baton-demo/kit$': path.join(__dirname, 'apps/demo-kit/src/index.ts'),
     '^@baton-demo/([a-z-]+)$': path.join(__dirname, 'apps/$1/src/index.ts'),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
