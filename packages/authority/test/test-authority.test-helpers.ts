@@ -9,7 +9,7 @@ import {
   type TokenExchangeOptions,
   type TokenExchangePolicy,
 } from '@baton/authority';
-import { createTestKey, registerKnownSecret, TestIssuer } from '@baton/testing';
+import { createTestKey, registerKnownSecret, TestIssuer, type TestKey } from '@baton/testing';
 import Provider from 'oidc-provider';
 
 /** What a test asks of an own (this provider's) token. */
@@ -31,6 +31,8 @@ export interface TestAuthority {
   readonly partner: TestIssuer;
   readonly secrets: Readonly<Record<string, string>>;
   readonly audits: TokenExchangeAuditEvent[];
+  /** The provider's signing key (RS256). */
+  readonly signingKey: TestKey;
   /** Issues a JWT access token of this provider, as its other grants would. */
   mintOwn(options?: OwnTokenOptions): Promise<string>;
   close(): Promise<void>;
@@ -178,6 +180,7 @@ export async function startTestAuthority(
     partner,
     secrets,
     audits,
+    signingKey: signing,
     async mintOwn(own: OwnTokenOptions = {}) {
       const client = await provider.Client.find(own.clientId ?? 'web');
       const audience = own.audience ?? 'shoppingbasket';
