@@ -11,8 +11,6 @@ const config: Config = {
   testMatch: ['<rootDir>/*.spec.ts'],
   maxWorkers: 1,
   testTimeout: 120_000,
-  // The preset maps @baton-demo/<name> to apps/<name>, but the kit lives in apps/demo-kit.
-  moduleNameMapper: { '^@baton-demo/kit$': `${__dirname}/../../apps/demo-kit/src/index.ts`, ...preset.moduleNameMapper },
 };
 
 export default config;
