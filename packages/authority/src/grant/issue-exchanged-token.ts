@@ -1,4 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
 import type { TokenExchangeGranted } from '../policy/token-exchange-decision.js';
 import { EXCHANGE_CLAIMS } from './exchange-claims-registry.js';
 import { TOKEN_EXCHANGE_GRANT_TYPE } from './token-exchange-grant-type.js';
@@ -55,7 +54,7 @@ export async function issueExchangedToken(
   const wired = payload !== undefined
     && payload['aud'] === decision.audience
     && payload['exp'] === decision.expiresAt
-    && Object.entries(extra).every(([name, claim]) => isDeepStrictEqual(payload[name], claim));
+    && Object.entries(extra).every(([name, claim]) => sameJson(payload[name], claim));
   if (!wired) {
     if (!warned) {
       warned = true;
@@ -78,4 +77,15 @@ function decodePayload(jws: string): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Equal as JSON values (member order ignored). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left);
+  return keys.length === Object.keys(right).length && keys.every((key) => Object.hasOwn(right, key) && sameJson(left[key], right[key]));
 }

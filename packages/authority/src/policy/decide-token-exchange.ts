@@ -2,6 +2,7 @@ import type { JsonValue } from './claim-transform.js';
 import type { CompiledClient, CompiledMapping, CompiledPolicy } from './compiled-policy.js';
 import type { ActorIdentity } from './actor-identity.js';
 import { actDepth } from './act-depth.js';
+import { cloneJson } from './clone-json.js';
 import type { ExchangeFacts } from './exchange-facts.js';
 import { mapSubjectScopes } from './map-subject-scopes.js';
 import { mayActAllows } from './may-act-allows.js';
@@ -111,7 +112,7 @@ function actorOf(
  * as it is: an earlier delegation is never erased.
  */
 function buildAct(subject: SubjectClaims, actor: ActorIdentity, named: boolean): ActClaim | undefined {
-  const prior = subject.act === undefined ? undefined : (structuredClone(subject.act) as ActClaim);
+  const prior = subject.act === undefined ? undefined : cloneJson(subject.act as ActClaim);
   if (!named) return prior;
   const link: Record<string, JsonValue | ActClaim> = { sub: actor.sub };
   if (actor.sub === actor.clientId && actor.issuer === undefined) link['client_id'] = actor.clientId;

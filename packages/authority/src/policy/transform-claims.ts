@@ -1,6 +1,7 @@
 import type { JsonValue } from './claim-transform.js';
 import type { CompiledMapping } from './compiled-policy.js';
 import { evaluateScopeCondition, type ConditionFacts } from './evaluate-scope-condition.js';
+import { cloneJson } from './clone-json.js';
 import { readClaim } from './read-claim.js';
 
 /** Claims for the new token, and the steps that wrote them. */
@@ -38,5 +39,5 @@ function list(names: string | readonly string[]): readonly string[] {
 }
 
 function put(claims: Record<string, JsonValue>, name: string, value: unknown): void {
-  if (value !== undefined) claims[name] = structuredClone(value) as JsonValue;
+  if (value !== undefined) claims[name] = cloneJson(value) as JsonValue;
 }
