@@ -88,10 +88,11 @@ describe('the partner rotating its keys', () => {
 
   it('tokens signed with the new key are exchanged after one JWKS refetch', async () => {
     const gateway = await exchangeClient(rotating, 'partner-gateway');
-    expect((await gateway.exchange(exchangeOf(await rotating.partner.mint({ scope: 'openid' }), 'documents'))).status).toBe(200);
+    expect((await gateway.exchange(exchangeOf(await rotating.partner.mint({ scope: 'documents:read' }), 'documents'))).status).toBe(200);
     const fetches = rotating.partner.jwksRequests;
     rotating.partner.rotate();
-    expect((await gateway.exchange(exchangeOf(await rotating.partner.mint({ scope: 'openid' }), 'documents'))).status).toBe(200);
+    const after = await gateway.exchange(exchangeOf(await rotating.partner.mint({ scope: 'documents:read' }), 'documents'));
+    expect([after.status, rotating.audits.at(-1)?.tokenError]).toEqual([200, undefined]);
     expect(rotating.partner.jwksRequests).toBe(fetches + 1);
   });
 });
