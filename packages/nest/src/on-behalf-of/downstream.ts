@@ -1,17 +1,5 @@
 import type { DownstreamTarget } from '@baton/core';
-import {
-  circuitBreaker,
-  ConsecutiveBreaker,
-  ExponentialBackoff,
-  handleWhen,
-  isBrokenCircuitError,
-  isTaskCancelledError,
-  retry,
-  timeout,
-  TimeoutStrategy,
-  wrap,
-  type IPolicy,
-} from 'cockatiel';
+import { circuitBreaker, ConsecutiveBreaker, ExponentialBackoff, handleWhen, isBrokenCircuitError, retry, wrap, type IPolicy } from 'cockatiel';
 import { discardResponse } from './discard-response.js';
 import { DownstreamUnavailableError } from './downstream-unavailable.error.js';
 import type { OutboundRequest } from './outbound-request.js';
@@ -38,12 +26,21 @@ class CallerAbort {
   constructor(readonly error: unknown) {}
 }
 
+/** An attempt ran past `timeoutMs`. */
+class AttemptTimedOut extends Error {}
+
 type Status = { readonly status: number };
 
 /**
  * One configured downstream: where its token may go, the target to ask the authority for, and
- * the cockatiel policies its calls go through (timeout per attempt, retries of idempotent
- * requests, a circuit breaker shared by every call to it).
+ * what its calls go through: a timeout per attempt, and cockatiel's retries (of idempotent
+ * requests) and circuit breaker (shared by every call to it).
+ *
+ * The timeout is an `AbortController` armed per attempt rather than cockatiel's timeout
+ * policy: on a keep-alive call to a local server, that policy (its own controller, derived
+ * signal, race and events per call) cost about 14% of the call's throughput against 4% for a
+ * plain abort timer, while retry and breaker cost nothing measurable. The abort reaches fetch
+ * and axios, which give up the request and its socket at once.
  */
 export class Downstream {
   readonly name: string;
@@ -55,8 +52,11 @@ export class Downstream {
   /** The base path with a trailing slash, e.g. `/api/`; `/` for the whole origin. */
   readonly basePath: string;
 
-  private readonly once: IPolicy;
-  private readonly retrying: IPolicy;
+  private readonly timeoutMs: number;
+  /** For requests that are sent once: the breaker, if any. */
+  private readonly once: IPolicy | undefined;
+  /** For idempotent, replayable requests: retries around the breaker, if any. */
+  private readonly retrying: IPolicy | undefined;
   private readonly retryAfterSeconds: number;
 
   constructor(settings: DownstreamSettings) {
@@ -67,17 +67,15 @@ export class Downstream {
     this.origin = settings.baseUrl.origin;
     this.basePath = settings.baseUrl.pathname.endsWith('/') ? settings.baseUrl.pathname : `${settings.baseUrl.pathname}/`;
 
+    this.timeoutMs = settings.timeoutMs;
     const failures = handleWhen((error) => !(error instanceof CallerAbort) && !isBrokenCircuitError(error));
-    const perAttempt = timeout(settings.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false });
-    const breaker =
+    this.once =
       settings.circuitBreaker === false
         ? undefined
         : circuitBreaker(failures.orWhenResult((result) => (result as Status).status >= 500), {
             breaker: new ConsecutiveBreaker(settings.circuitBreaker.consecutiveFailures),
             halfOpenAfter: settings.circuitBreaker.halfOpenAfterMs,
           });
-    const guarded: IPolicy = breaker === undefined ? perAttempt : wrap(breaker, perAttempt);
-    this.once = guarded;
     if (settings.retries > 0) {
       const retries = retry(failures.orWhenResult((result) => RETRYABLE_STATUSES.has((result as Status).status)), {
         maxAttempts: settings.retries,
@@ -87,9 +85,9 @@ export class Downstream {
       retries.onRetry((reason) => {
         if ('value' in reason) discardResponse(reason.value);
       });
-      this.retrying = wrap(retries, guarded);
+      this.retrying = this.once === undefined ? retries : wrap(retries, this.once);
     } else {
-      this.retrying = guarded;
+      this.retrying = this.once;
     }
     this.retryAfterSeconds = settings.circuitBreaker === false ? 1 : Math.max(1, Math.ceil(settings.circuitBreaker.halfOpenAfterMs / 1000));
   }
@@ -120,21 +118,31 @@ export class Downstream {
    */
   async send<R extends Status>(request: OutboundRequest<R>, authorization: string): Promise<R> {
     const policy = request.replayable && IDEMPOTENT.has(request.method.toUpperCase()) ? this.retrying : this.once;
-    const callerSignal = request.signal;
+    const attempt = () => this.attempt(request, authorization);
     try {
-      return await policy.execute(async ({ signal }) => {
-        try {
-          return await request.send(authorization, callerSignal === undefined ? signal : AbortSignal.any([signal, callerSignal]));
-        } catch (error) {
-          throw callerSignal?.aborted === true ? new CallerAbort(error) : error;
-        }
-      });
+      return policy === undefined ? await attempt() : await policy.execute(attempt);
     } catch (error) {
       if (error instanceof CallerAbort) throw error.error;
       if (error instanceof DownstreamUnavailableError) throw error;
       if (isBrokenCircuitError(error)) throw new DownstreamUnavailableError('ERR_DOWNSTREAM_CIRCUIT_OPEN', this.name, this.retryAfterSeconds);
-      if (isTaskCancelledError(error)) throw new DownstreamUnavailableError('ERR_DOWNSTREAM_TIMEOUT', this.name, 1);
+      if (error instanceof AttemptTimedOut) throw new DownstreamUnavailableError('ERR_DOWNSTREAM_TIMEOUT', this.name, 1);
       throw new DownstreamUnavailableError('ERR_DOWNSTREAM_UNREACHABLE', this.name, 1, { cause: safeCause(error) });
+    }
+  }
+
+  /** One attempt, aborted after `timeoutMs` (until the response's headers, redirects included). */
+  private async attempt<R extends Status>(request: OutboundRequest<R>, authorization: string): Promise<R> {
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.timeoutMs);
+    const callerSignal = request.signal;
+    try {
+      return await request.send(authorization, callerSignal === undefined ? deadline.signal : AbortSignal.any([deadline.signal, callerSignal]));
+    } catch (error) {
+      if (callerSignal?.aborted === true) throw new CallerAbort(error);
+      if (deadline.signal.aborted) throw new AttemptTimedOut(`Downstream "${this.name}" did not answer within ${this.timeoutMs} ms`);
+      throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

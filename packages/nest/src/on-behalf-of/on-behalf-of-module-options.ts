@@ -1,7 +1,8 @@
 import type { DelegatedTokenSourceOptions } from '@baton/core';
 
 /**
- * Timeouts, retries and circuit breaking of the calls to a downstream (with cockatiel).
+ * Timeouts, retries and circuit breaking of the calls to a downstream (retries and breaker by
+ * cockatiel).
  *
  * @example
  * ```ts
@@ -9,7 +10,7 @@ import type { DelegatedTokenSourceOptions } from '@baton/core';
  * ```
  */
 export interface DownstreamResilienceOptions {
-  /** Longest wait for one attempt (redirects included), in milliseconds. Default 10,000. */
+  /** Longest wait for one attempt's response headers (redirects included), in milliseconds; the request is then aborted. Default 10,000. */
   timeoutMs?: number;
   /**
    * Extra attempts after a connection failure, a timeout or a 502/503/504 answer, with

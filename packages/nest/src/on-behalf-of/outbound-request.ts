@@ -10,7 +10,10 @@ export interface OutboundRequest<R extends { readonly status: number }> {
   readonly replayable: boolean;
   /** The caller's own abort signal, if any: its abort is not a downstream failure. */
   readonly signal?: AbortSignal | undefined;
-  /** Sends the request once (redirects included) with this `Authorization` value. */
+  /**
+   * Sends the request once (redirects included) with this `Authorization` value; must give up
+   * as soon as `signal` aborts (the per-attempt timeout relies on it).
+   */
   send(authorization: string, signal: AbortSignal): Promise<R>;
   /** A response header, by lower-case name. */
   header(response: R, name: string): string | undefined;
