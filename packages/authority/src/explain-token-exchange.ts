@@ -3,7 +3,14 @@ import type { CompiledPolicy } from './policy/compiled-policy.js';
 import { decideTokenExchange } from './policy/decide-token-exchange.js';
 import type { TokenExchangeDecision } from './policy/token-exchange-decision.js';
 
-/** The inputs of a dry run: an exchange request with the tokens already decoded. */
+/**
+ * The inputs of a dry run: an exchange request with the tokens already decoded.
+ *
+ * @example
+ * ```ts
+ * const input: TokenExchangeInput = { clientId: 'shoppingbasket', subjectClaims: decodedClaims, audience: 'discount' };
+ * ```
+ */
 export interface TokenExchangeInput {
   /** The client making the request. */
   clientId: string;

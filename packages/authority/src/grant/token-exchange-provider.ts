@@ -4,13 +4,27 @@
  * any Provider instance of version 9 fits.
  */
 
-/** The client model of oidc-provider, as far as the grant reads it. */
+/**
+ * The client model of oidc-provider, as far as the grant reads it.
+ *
+ * @example
+ * ```ts
+ * const allowed = client.grantTypeAllowed(TOKEN_EXCHANGE_GRANT_TYPE);
+ * ```
+ */
 export interface ProviderClient {
   readonly clientId: string;
   grantTypeAllowed(grantType: string): boolean;
 }
 
-/** `ctx.oidc` of a token-endpoint request. */
+/**
+ * `ctx.oidc` of a token-endpoint request.
+ *
+ * @example
+ * ```ts
+ * const clientId = ctx.oidc?.client?.clientId;
+ * ```
+ */
 export interface ProviderRequestContext {
   readonly route?: string;
   readonly params?: Readonly<Record<string, unknown>>;
@@ -18,7 +32,14 @@ export interface ProviderRequestContext {
   entity(name: string, value: unknown): void;
 }
 
-/** The Koa context oidc-provider hands to grant handlers and middleware. */
+/**
+ * The Koa context oidc-provider hands to grant handlers and middleware.
+ *
+ * @example
+ * ```ts
+ * ctx.set('Retry-After', '5');
+ * ```
+ */
 export interface ProviderContext {
   readonly oidc?: ProviderRequestContext;
   status: number;
@@ -26,7 +47,14 @@ export interface ProviderContext {
   set(name: string, value: string): void;
 }
 
-/** An access token model instance (`new provider.AccessToken(…)`). */
+/**
+ * An access token model instance (`new provider.AccessToken(…)`).
+ *
+ * @example
+ * ```ts
+ * const value = await new provider.AccessToken({ client, accountId: 'alice' }).save();
+ * ```
+ */
 export interface ProviderAccessToken {
   readonly tokenType: string;
   /** Set by `save()`. */

@@ -1,6 +1,13 @@
 import { EXCHANGE_CLAIMS } from './exchange-claims-registry.js';
 
-/** oidc-provider's `extraTokenClaims(ctx, token)` configuration function. */
+/**
+ * oidc-provider's `extraTokenClaims(ctx, token)` configuration function.
+ *
+ * @example
+ * ```ts
+ * const tenant: ExtraTokenClaims<unknown, object> = async () => ({ tenant: 'demo' });
+ * ```
+ */
 export type ExtraTokenClaims<Context, Token extends object> = (
   ctx: Context,
   token: Token,

@@ -1,6 +1,13 @@
 import type { ClaimPath, ScopeCondition } from './scope-condition.js';
 
-/** Any JSON value. */
+/**
+ * Any JSON value.
+ *
+ * @example
+ * ```ts
+ * const value: JsonValue = { tier: 2, tags: ['partner'] };
+ * ```
+ */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [name: string]: JsonValue };
 
 /**

@@ -2,10 +2,23 @@
  * A claim of the subject token: a top-level claim name (taken as is, dots included, e.g.
  * `https://example.com/groups`), or a path of member names into nested objects
  * (`['realm_access', 'roles']`).
+ *
+ * @example
+ * ```ts
+ * const groups: ClaimPath = 'https://example.com/groups';
+ * const roles: ClaimPath = ['realm_access', 'roles'];
+ * ```
  */
 export type ClaimPath = string | readonly string[];
 
-/** A JSON scalar a claim can be compared with. */
+/**
+ * A JSON scalar a claim can be compared with.
+ *
+ * @example
+ * ```ts
+ * const verified: ClaimScalar = true;
+ * ```
+ */
 export type ClaimScalar = string | number | boolean;
 
 /**

@@ -1,15 +1,34 @@
 import type { JsonValue } from './claim-transform.js';
 import type { REFUSALS } from './refusal-reasons.js';
 
-/** Why an exchange was refused: a key of {@link REFUSALS}. */
+/**
+ * Why an exchange was refused: a key of {@link REFUSALS}.
+ *
+ * @example
+ * ```ts
+ * if (!decision.granted && decision.reason === 'ERR_SCOPE_NOT_HELD') …
+ * ```
+ */
 export type TokenExchangeRefusalReason = keyof typeof REFUSALS;
 
-/** The OAuth error code of a refusal. */
+/**
+ * The OAuth error code of a refusal.
+ *
+ * @example
+ * ```ts
+ * const code: TokenExchangeErrorCode = 'invalid_target';
+ * ```
+ */
 export type TokenExchangeErrorCode = (typeof REFUSALS)[TokenExchangeRefusalReason]['error'];
 
 /**
  * An RFC 8693 §4.1 `act` claim: who acts, and (nested in `act`) who acted before. Members other
  * than `sub`, `client_id`, `iss` and `act` come from earlier links of a subject token's chain.
+ *
+ * @example
+ * ```ts
+ * const act: ActClaim = { sub: 'shoppingbasket', client_id: 'shoppingbasket', act: { sub: 'web' } };
+ * ```
  */
 export interface ActClaim {
   readonly sub?: string;
@@ -19,7 +38,14 @@ export interface ActClaim {
   readonly [member: string]: JsonValue | ActClaim | undefined;
 }
 
-/** A granted exchange: what the new token will say. */
+/**
+ * A granted exchange: what the new token will say.
+ *
+ * @example
+ * ```ts
+ * if (decision.granted) console.log(decision.audience, decision.scopes, decision.act);
+ * ```
+ */
 export interface TokenExchangeGranted {
   readonly granted: true;
   /** The acting client. */
@@ -44,7 +70,14 @@ export interface TokenExchangeGranted {
   readonly rules: readonly string[];
 }
 
-/** A refused exchange. */
+/**
+ * A refused exchange.
+ *
+ * @example
+ * ```ts
+ * if (!decision.granted) console.log(decision.error, decision.reason, decision.decidedBy);
+ * ```
+ */
 export interface TokenExchangeRefused {
   readonly granted: false;
   /** The OAuth error code answered. */

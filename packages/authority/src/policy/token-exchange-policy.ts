@@ -47,7 +47,13 @@ export interface TokenExchangePolicy {
   maxActorDepth?: number;
 }
 
-/** One API (resource server) tokens can be issued for. */
+/** One API (resource server) tokens can be issued for.
+ *
+ * @example
+ * ```ts
+ * const discount: AudiencePolicy = { scopes: ['discount.fullaccess'], defaultScopes: ['discount.fullaccess'], tokenLifetime: 120 };
+ * ```
+ */
 export interface AudiencePolicy {
   /** Every scope this API knows. A requested scope outside this list is `invalid_scope`. */
   scopes: readonly string[];
@@ -66,7 +72,13 @@ export interface AudiencePolicy {
   tokenLifetime?: number;
 }
 
-/** What one client may do with the grant. */
+/** What one client may do with the grant.
+ *
+ * @example
+ * ```ts
+ * const basket: ClientPolicy = { ownAudiences: ['shoppingbasket'], targets: { discount: { scopes: ['discount.fullaccess'] } } };
+ * ```
+ */
 export interface ClientPolicy {
   /**
    * The audience(s) of the client's own API. A subject (or actor) token must name one of them
@@ -91,13 +103,25 @@ export interface ClientPolicy {
   impersonation?: boolean;
 }
 
-/** The scopes one client may obtain for one audience. */
+/** The scopes one client may obtain for one audience.
+ *
+ * @example
+ * ```ts
+ * const target: TargetPolicy = { scopes: ['discount.fullaccess'] };
+ * ```
+ */
 export interface TargetPolicy {
   /** A subset of the audience's `scopes`. */
   scopes: readonly string[];
 }
 
-/** An authority whose tokens this one accepts as subject or actor tokens. */
+/** An authority whose tokens this one accepts as subject or actor tokens.
+ *
+ * @example
+ * ```ts
+ * const partner: TrustedIssuerPolicy = { issuer: 'https://partner.example.com', subjectPrefix: 'partner|', mapping: { scopes: { openid: ['email'] } } };
+ * ```
+ */
 export interface TrustedIssuerPolicy {
   /** Its issuer identifier, compared exactly with `iss`. */
   issuer: string;
@@ -142,7 +166,13 @@ export interface SubjectMapping {
   claims?: readonly ClaimTransform[];
 }
 
-/** A conditional scope rule: when `when` holds, `add` scopes may be had and `remove` scopes may not. */
+/** A conditional scope rule: when `when` holds, `add` scopes may be had and `remove` scopes may not.
+ *
+ * @example
+ * ```ts
+ * const admins: ScopeRule = { name: 'admins write', when: { claim: 'group', contains: 'admin' }, add: ['write:documents'] };
+ * ```
+ */
 export interface ScopeRule {
   /** A name for the audit trail and error messages. */
   name?: string;
