@@ -43,6 +43,12 @@ describe('registerTokenExchange: options are checked at registration', () => {
     expect(register).toThrow(message);
   });
 
+  it('refuses to register twice with the same provider', () => {
+    const instance = provider();
+    registerTokenExchange(instance, { policy });
+    expect(() => registerTokenExchange(instance, { policy })).toThrow(new TypeError('The token-exchange grant is already registered with this provider; call registerTokenExchange once per provider.'));
+  });
+
   it('accepts plain http off localhost when told to, and registers the grant for discovery', async () => {
     const instance = provider();
     expect(() => registerTokenExchange(instance, { policy: { ...policy, trustedIssuers: [{ issuer: 'http://partner.internal' }] }, allowInsecureHttp: true, jwksUri: 'http://auth.internal/jwks' })).not.toThrow();

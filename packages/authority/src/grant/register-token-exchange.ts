@@ -17,6 +17,8 @@ const PARAMETERS = [
 const REPEATABLE = ['audience', 'resource'] as const;
 const OPTIONS = ['policy', 'audit', 'jwksUri', 'algorithms', 'signingAlgorithm', 'clockTolerance', 'maxTokenLength', 'jwks', 'allowInsecureHttp'];
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** Providers the grant is registered with: twice would audit every exchange twice. */
+const registered = new WeakSet<object>();
 
 /**
  * Registers the RFC 8693 token-exchange grant (`urn:ietf:params:oauth:grant-type:token-exchange`)
@@ -47,6 +49,7 @@ export function registerTokenExchange(provider: TokenExchangeProvider, options: 
   if (provider === null || typeof provider !== 'object' || typeof provider.registerGrantType !== 'function' || typeof provider.issuer !== 'string') {
     throw new TypeError('`provider` must be an oidc-provider 9 Provider instance (new Provider(issuer, configuration)).');
   }
+  if (registered.has(provider)) throw new TypeError('The token-exchange grant is already registered with this provider; call registerTokenExchange once per provider.');
   if (options === null || typeof options !== 'object') throw new TypeError('`options` must be an object with at least `policy`.');
   for (const key of Object.keys(options)) {
     if (!OPTIONS.includes(key)) throw new TypeError(`\`options.${key}\` is not an option; known ones: ${OPTIONS.join(', ')}.`);
@@ -70,6 +73,7 @@ export function registerTokenExchange(provider: TokenExchangeProvider, options: 
     provider.emit('token_exchange.audit', event);
     userAudit?.(event);
   };
+  registered.add(provider);
   const handled = new WeakSet<object>();
   provider.use(createTokenEndpointMiddleware(policy, handled, audit));
   provider.registerGrantType(

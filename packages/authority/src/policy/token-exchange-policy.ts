@@ -47,7 +47,8 @@ export interface TokenExchangePolicy {
   maxActorDepth?: number;
 }
 
-/** One API (resource server) tokens can be issued for.
+/**
+ * One API (resource server) tokens can be issued for.
  *
  * @example
  * ```ts
@@ -72,7 +73,8 @@ export interface AudiencePolicy {
   tokenLifetime?: number;
 }
 
-/** What one client may do with the grant.
+/**
+ * What one client may do with the grant.
  *
  * @example
  * ```ts
@@ -103,7 +105,8 @@ export interface ClientPolicy {
   impersonation?: boolean;
 }
 
-/** The scopes one client may obtain for one audience.
+/**
+ * The scopes one client may obtain for one audience.
  *
  * @example
  * ```ts
@@ -115,7 +118,8 @@ export interface TargetPolicy {
   scopes: readonly string[];
 }
 
-/** An authority whose tokens this one accepts as subject or actor tokens.
+/**
+ * An authority whose tokens this one accepts as subject or actor tokens.
  *
  * @example
  * ```ts
@@ -166,7 +170,8 @@ export interface SubjectMapping {
   claims?: readonly ClaimTransform[];
 }
 
-/** A conditional scope rule: when `when` holds, `add` scopes may be had and `remove` scopes may not.
+/**
+ * A conditional scope rule: when `when` holds, `add` scopes may be had and `remove` scopes may not.
  *
  * @example
  * ```ts
