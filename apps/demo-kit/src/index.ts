@@ -27,3 +27,4 @@ export type { Field, FieldResult } from './validation/field.js';
 export { field } from './validation/fields.js';
 export { valueSchema } from './validation/value-schema.js';
 export type { OpenApiSchema } from './openapi/openapi-schema.js';
+export { subjectOf } from './claims/subject-of.js';

@@ -1,7 +1,7 @@
-import { ConflictException, Controller, ForbiddenException, Get, HttpCode, Post } from '@nestjs/common';
+import { ConflictException, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Principal, RequireScope } from '@baton/nest';
-import { claimsSeenOf } from '@baton-demo/kit';
+import { claimsSeenOf, subjectOf } from '@baton-demo/kit';
 import { COUPON_ANSWER_SCHEMA, type CouponAnswer } from './coupon-answer.js';
 import { CouponRepository } from './coupon.repository.js';
 
@@ -33,10 +33,4 @@ export class CouponsController {
     if (result.outcome === 'already-used') throw new ConflictException('The coupon was already used');
     return { coupon: result.coupon, seenToken: claimsSeenOf(principal) };
   }
-}
-
-/** The user the token names; a token without `sub` names nobody with a coupon. */
-function subjectOf(principal: Principal): string {
-  if (principal.subject === undefined || principal.subject === '') throw new ForbiddenException('The access token names no user (no sub claim)');
-  return principal.subject;
 }
