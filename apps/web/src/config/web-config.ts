@@ -1,7 +1,14 @@
 /** The two APIs the storefront calls with a token of its own, one audience per token. */
 export type StorefrontApi = 'eventcatalog' | 'shoppingbasket';
 
-/** How the storefront asks the authority for a token for one API. */
+/**
+ * How the storefront asks the authority for a token for one API.
+ *
+ * @example
+ * ```ts
+ * const eventcatalog: ApiTokenRequest = { resource: 'urn:globoticket:eventcatalog', scope: 'eventcatalog.read' };
+ * ```
+ */
 export interface ApiTokenRequest {
   /** The RFC 8707 resource indicator that selects the API's audience at the authority. */
   readonly resource: string;
@@ -10,8 +17,23 @@ export interface ApiTokenRequest {
 }
 
 /**
- * Everything the storefront needs to run. {@link webConfigFromEnvironment} builds it from the
- * demo topology; tests build it by hand.
+ * Everything the storefront needs to run. `webConfigFromEnvironment` builds it from the demo
+ * topology; tests build it by hand. `checkWebConfig` checks it at start-up.
+ *
+ * @example
+ * ```ts
+ * const config: WebConfig = {
+ *   webUrl: 'http://localhost:3000', authorityUrl: 'http://localhost:4000',
+ *   eventcatalogUrl: 'http://localhost:4001', shoppingbasketUrl: 'http://localhost:4002', discountUrl: 'http://localhost:4003',
+ *   clientId: 'web', clientSecret, sessionSecret,
+ *   signInScope: 'openid offline_access eventcatalog.read shoppingbasket.fullaccess',
+ *   apis: {
+ *     eventcatalog: { resource: 'urn:globoticket:eventcatalog', scope: 'eventcatalog.read' },
+ *     shoppingbasket: { resource: 'urn:globoticket:shoppingbasket', scope: 'shoppingbasket.fullaccess' },
+ *   },
+ *   allowInsecureHttp: true,
+ * };
+ * ```
  */
 export interface WebConfig {
   /** The storefront's own public base URL; the redirect URI is `<webUrl>/auth/callback`. */

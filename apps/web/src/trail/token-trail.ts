@@ -11,7 +11,18 @@ export interface TrailHop {
   readonly claims: TrailClaims;
 }
 
-/** The tokens used by the last action of a session. */
+/**
+ * The tokens used by the last action of a session (`GET /trail` answers it as JSON).
+ *
+ * @example
+ * ```json
+ * { "action": "Checkout", "at": "2026-11-22T08:41:48.000Z", "hops": [
+ *   { "from": "web", "to": "shoppingbasket", "obtainedBy": "as shoppingbasket verified it",
+ *     "claims": { "aud": "shoppingbasket", "scope": "shoppingbasket.fullaccess", "sub": "alice", "client_id": "web", "exp": 1795337207 } },
+ *   { "from": "shoppingbasket", "to": "discount", "obtainedBy": "obtained by shoppingbasket with a token exchange (RFC 8693) at the authority; as discount verified it",
+ *     "claims": { "aud": "discount", "scope": "discount.fullaccess", "sub": "alice", "act": { "sub": "shoppingbasket" }, "exp": 1795337207 } } ] }
+ * ```
+ */
 export interface TokenTrail {
   /** What the person did, e.g. "Checkout". */
   readonly action: string;

@@ -8,6 +8,11 @@ export interface TrailActor {
 /**
  * The claims of one token that the trail shows. Only these are ever kept: no token, no
  * signature, no personal claim beyond `sub`.
+ *
+ * @example
+ * ```ts
+ * const claims: TrailClaims = { aud: 'discount', sub: 'alice', scope: 'discount.fullaccess', act: { sub: 'shoppingbasket' }, exp: 1795337207 };
+ * ```
  */
 export interface TrailClaims {
   readonly iss?: string;
