@@ -67,7 +67,7 @@ function stopProcess(child: ChildProcess): Promise<void> {
  * afterAll(() => stack.stop());
  * ```
  */
-export async function startDemoStack(timeoutMs = 60_000): Promise<DemoStack> {
+export async function startDemoStack(timeoutMs = 90_000): Promise<DemoStack> {
   const services = demoServices();
   const entries = new Map(services.map((service) => [service.name, entryOf(service)]));
   const environment: Record<string, string> = { BATON_DATA_DIR: mkdtempSync(join(tmpdir(), 'baton-demo-')) };
