@@ -1,13 +1,11 @@
 /**
- * Jest settings for the projects that import the demo kit and run PGlite (the demo services
- * and this kit), on top of `jest.preset.cjs`.
+ * Jest settings for the projects that run PGlite (the demo services and this kit), on top of
+ * `jest.preset.cjs`.
  *
- * - `@baton-demo/kit` lives in `apps/demo-kit`, not `apps/kit`: the preset's mapping of
- *   `@baton-demo/<name>` to `apps/<name>/src` misses it.
- * - PGlite's CommonJS build loads Node built-ins and its WebAssembly glue with dynamic
- *   `import()`, which Jest runs only under `--experimental-vm-modules`. @swc/jest rewrites
- *   those calls to `require()`, as it does for the ESM-only packages of the preset (which lists
- *   `@electric-sql` so that Jest does not skip it); only the `.cjs` pattern is missing there.
+ * PGlite's CommonJS build loads Node built-ins and its WebAssembly glue with dynamic
+ * `import()`, which Jest runs only under `--experimental-vm-modules`. @swc/jest rewrites those
+ * calls to `require()`, as it does for the ESM-only packages of the preset (which lists
+ * `@electric-sql` so that Jest does not skip it); only the `.cjs` pattern is missing there.
  *
  * @param {import('jest').Config} config
  * @returns {import('jest').Config}
@@ -15,7 +13,6 @@
 module.exports = function forDemoService(config) {
   return {
     ...config,
-    moduleNameMapper: { '^@baton-demo/kit$': require('node:path').join(__dirname, 'src/index.ts'), ...config.moduleNameMapper },
     transform: {
       ...config.transform,
       '^.+/@electric-sql/pglite/.+\\.cjs$': [
