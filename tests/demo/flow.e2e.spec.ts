@@ -55,6 +55,19 @@ describe('the GloboTicket demo over HTTP, every process running', () => {
     expect((await mallory.send(`${webUrl}/basket`)).status).toBe(303);
   });
 
+  it('comes back signed out, with a message, when the person cancels at the authority', async () => {
+    const visitor = new CookieJarClient();
+    const loginPage = await visitor.navigate(`${webUrl}/auth/login`);
+    const cancel = formsIn(loginPage.text, loginPage.url).find((form) => form.action.endsWith('/abort'));
+    if (!cancel) throw new Error('No cancel form on the login page');
+    const back = await visitor.navigate(cancel.action, { form: cancel.fields });
+    expect(back.url.startsWith(`${webUrl}/auth/callback?`)).toBe(true);
+    expect(back.status).toBe(400);
+    expect(back.text).toContain('data-error-code="sign_in_failed"');
+    expect(back.text).toContain('access was denied at the authority');
+    expect((await visitor.send(`${webUrl}/basket`)).status).toBe(303);
+  });
+
   it('adds an event to alice’s basket with her token for shoppingbasket', async () => {
     const home = await alice.navigate(`${webUrl}/`);
     const eventId = /<li data-event-id="([^"]+)">/.exec(home.text)?.[1] ?? '';
