@@ -86,7 +86,10 @@ async function main() {
     const downstream = await startChild(benchFile('./on-behalf-of-downstream.mjs'), [TARGET.audience], { core: settings.loadCore });
     children.push(downstream);
     const downstreamUrl = `http://127.0.0.1:${downstream.ready.port}`;
-    const authorityStats = async () => (await authority.request({ type: 'stats' }, 'stats')).counters;
+    const authorityStats = async () => {
+      const stats = await authority.request({ type: 'stats' }, 'stats');
+      return { ...stats.counters, cpuMicros: stats.cpuMicros };
+    };
 
     const profileDir = join(resultsDir, 'profiles');
     if (settings.cpuProfile) mkdirSync(profileDir, { recursive: true });
@@ -144,6 +147,7 @@ async function main() {
         const cpuMicros = after.cpu.cpuMicros - before.cpu.cpuMicros;
         result.serverCpu = cpuMicros / 1e6 / result.durationSeconds;
         result.cpuMicrosPerRequest = calls > 0 ? cpuMicros / calls : undefined;
+        result.authorityCpu = (after.authority.cpuMicros - before.authority.cpuMicros) / 1e6 / result.durationSeconds;
         result.downstreamCalls = calls;
         result.downstreamRefused = after.downstream.refused - before.downstream.refused;
         result.exchanges = after.authority.exchangesGranted - before.authority.exchangesGranted;
@@ -182,6 +186,7 @@ async function main() {
           latencyP99Ms: median(runs.map((r) => r.latencyP99Ms)),
           latencyAverageMs: median(runs.map((r) => r.latencyAverageMs)),
           serverCpu: median(runs.map((r) => r.serverCpu)),
+          authorityCpu: median(runs.map((r) => r.authorityCpu)),
           cpuMicrosPerRequest: median(runs.map((r) => r.cpuMicrosPerRequest)),
           exchangesPerCall: median(runs.map((r) => r.exchangesPerCall)),
           exchanges: runs.reduce((sum, r) => sum + r.exchanges, 0),

@@ -141,6 +141,7 @@ export function renderExchangeReport(results) {
     '### Running it',
     '',
     '```sh',
+    'npm run bench                                  # build, then the guard, exchange and on-behalf-of benchmarks',
     'npm run bench:exchange                         # build, then this benchmark only; rewrites this section',
     'BENCH_QUICK=1 node bench/exchange.mjs          # 1 run × 2 s per grant; report to bench/results/exchange.md',
     'BENCH_ONLY=partner node bench/exchange.mjs     # a subset (regular expression on ids)',

@@ -9,6 +9,8 @@ import { format } from './exchange-results.mjs';
 export const ON_BEHALF_OF_GOAL = 0.95;
 
 const { integer, decimal, percent, ratio, verdict } = format;
+/** autocannon's percentiles are whole milliseconds: 0 means under one. */
+const milliseconds = (value) => (value === undefined ? '—' : value === 0 ? '< 1 ms' : `${value} ms`);
 const LABELS = {
   'fetch/fixed': 'fetch, fixed token (baseline)',
   'fetch/on-behalf-of': '`DownstreamClient.fetch`, warm cache',
@@ -84,7 +86,7 @@ export function renderOnBehalfOfReport(results) {
     const baseline = baselineOf(m);
     const vs = m.mode === 'fixed' ? '1.00' : baseline ? ratio(m.requestsPerSecond / baseline.requestsPerSecond) : '—';
     push(
-      `| ${LABELS[m.id] ?? m.id} | ${integer(m.requestsPerSecond)} | ${m.latencyP50Ms ?? '—'} ms | ${m.latencyP99Ms ?? '—'} ms | ${percent(m.serverCpu)} | ` +
+      `| ${LABELS[m.id] ?? m.id} | ${integer(m.requestsPerSecond)} | ${milliseconds(m.latencyP50Ms)} | ${milliseconds(m.latencyP99Ms)} | ${percent(m.serverCpu)} | ` +
         `${integer(m.cpuMicrosPerRequest)} µs | ${decimal(m.exchangesPerCall, 2)} | ${vs} |`,
     );
   }
@@ -108,28 +110,34 @@ export function renderOnBehalfOfReport(results) {
     );
   }
   const { fixed, warm, cold } = summary.latency;
-  push('', '### The cold path', '');
+  if (summary.cold || cold) push('', '### The cold path', '');
+  else push('');
   if (summary.cold) {
+    const coldRun = results.measurements.find((m) => m.id === 'fetch/on-behalf-of/cold');
+    const bottleneck =
+      coldRun.serverCpu >= 0.9
+        ? `The service was the bottleneck (${percent(coldRun.serverCpu)} of its core; the authority used ${percent(coldRun.authorityCpu)} of the load core, which it shares with autocannon and the downstream).`
+        : `The service used ${percent(coldRun.serverCpu)} of its core and the authority ${percent(coldRun.authorityCpu)} of the load core, which it shares with autocannon and the downstream: the authority's grant (an RS256 signature check and an RS256 signature per exchange) sets the pace.`;
     push(
-      `With a new user on every request (each call needs an exchange first), the service answers`,
-      `${integer(results.measurements.find((m) => m.id === 'fetch/on-behalf-of/cold')?.requestsPerSecond)} req/s, ${ratio(summary.cold.value)} of the fixed-token baseline. That number is the`,
-      "authority's, not the service's: every request waits for a token-exchange grant (an RS256 signature",
-      'check and an RS256 signature at the authority), and here the authority shares its core with',
-      `autocannon and the downstream. The service itself spends ${integer(summary.cold.extraCpuMicros)} µs more CPU per request than the`,
-      "baseline (verifying a token its cache has not seen, calling the authority, reading the answer).",
-      'The exchange benchmark above gives the rate of the grant on a core of its own.',
+      'With a new user on every request (every call needs an exchange first), the service answers',
+      `${integer(coldRun.requestsPerSecond)} req/s at ${settings.connections} connections, ${ratio(summary.cold.value)} of the fixed-token baseline, with ${decimal(coldRun.exchangesPerCall, 2)} exchanges per request.`,
+      bottleneck,
+      `A cold request costs the service ${integer(coldRun.cpuMicrosPerRequest)} µs of CPU, ${integer(summary.cold.extraCpuMicros)} µs more than the baseline: the inbound`,
+      "token's signature check (the guard's cache has not seen it), the token request to the authority",
+      '(a second HTTP call) and reading its answer, and the cache entry. The exchange benchmark above',
+      'gives the rate of the grant on a core of its own.',
       '',
     );
   }
   if (fixed || warm || cold) {
     push(
-      'Latency of one request at a time (1 connection):',
+      'Latency of one request at a time (1 connection; autocannon rounds percentiles to whole milliseconds):',
       '',
       '| call | p50 | p99 | mean |',
       '|---|---:|---:|---:|',
     );
     for (const [label, m] of [['fixed token', fixed], ['on behalf of the user, warm cache', warm], ['on behalf of the user, cold (exchange + call)', cold]]) {
-      if (m) push(`| ${label} | ${m.latencyP50Ms} ms | ${m.latencyP99Ms} ms | ${decimal(m.latencyAverageMs, 2)} ms |`);
+      if (m) push(`| ${label} | ${milliseconds(m.latencyP50Ms)} | ${milliseconds(m.latencyP99Ms)} | ${decimal(m.latencyAverageMs, 2)} ms |`);
     }
     if (warm && cold) {
       push('', `A cold call costs ${decimal(cold.latencyAverageMs - warm.latencyAverageMs, 2)} ms more than a warm one on average: one round trip to the authority and its grant.`);
@@ -148,7 +156,8 @@ export function renderOnBehalfOfReport(results) {
     '    its defaults (exchanged-token cache, cockatiel timeout, retries and circuit breaker), and',
     "    `DownstreamClient.fetch('discount', '/coupons/mine')`;",
     '  - fetch baseline: no `OnBehalfOfModule`, the global `fetch(url, { headers: { authorization } })` with',
-    '    a fixed token (which `DownstreamClient` also calls underneath);',
+    '    a fixed token (which `DownstreamClient` also calls underneath), and no timeout, retry, circuit',
+    '    breaker or redirect rule: the comparison charges the module for all of them;',
     "  - axios: `HttpService.get(url)` of `@nestjs/axios`, with the module's interceptor attached at",
     '    bootstrap, vs the same `HttpService` without the module and a fixed `Authorization` header.',
     "- The authority: oidc-provider with @baton/authority's grant, the same process as in the exchange",
@@ -170,6 +179,7 @@ export function renderOnBehalfOfReport(results) {
     '### Running it',
     '',
     '```sh',
+    'npm run bench                                    # build, then the guard, exchange and on-behalf-of benchmarks',
     'npm run bench:on-behalf-of                       # build, then this benchmark only; rewrites this section',
     'BENCH_QUICK=1 node bench/on-behalf-of.mjs        # 1 run × 2 s; report to bench/results/on-behalf-of.md',
     'BENCH_ONLY=fetch node bench/on-behalf-of.mjs     # a subset of services (regular expression on ids)',
