@@ -25,7 +25,9 @@ const exchangeBody = (subjectToken, audience, scope) =>
   form({ grant_type: TOKEN_EXCHANGE, subject_token: subjectToken, subject_token_type: ACCESS_TOKEN_TYPE, audience, scope });
 const payloadOf = (jwt) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8'));
 
-/** The grants measured, in report order; `goal: true` for the two the issue compares. */
+const GRANT_IDS = ['client-credentials', 'token-exchange', 'token-exchange/partner'];
+
+/** The grants measured, in report order (ids as in GRANT_IDS); `goal: true` for the two the issue compares. */
 function configurations({ secrets, ownTokens, partnerTokens }) {
   const ownBodies = ownTokens.map((token) => exchangeBody(token, TARGET.audience, TARGET.scope));
   const partnerBodies = partnerTokens.map((token) => exchangeBody(token, PARTNER.target, PARTNER.scope));
@@ -84,6 +86,7 @@ async function checkGrant(tokenEndpoint, configuration) {
 async function main() {
   const settings = readExchangeSettings();
   const started = Date.now();
+  if (settings.only && !GRANT_IDS.some((id) => settings.only.test(id))) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches no grant (${GRANT_IDS.join(', ')}).`);
   pinThisProcess(settings.loadCore);
   log(
     `${settings.runs} run(s) × ${settings.durationSeconds} s per grant, ${settings.connections} connections, pool ${settings.poolSize} subject tokens, ` +
@@ -118,7 +121,6 @@ async function main() {
     const entries = configurations({ secrets: ready.secrets, ownTokens: minted.tokens, partnerTokens })
       .filter((c) => !settings.only || settings.only.test(c.id))
       .map((configuration) => ({ configuration, runs: [] }));
-    if (entries.length === 0) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches no grant.`);
     const load = (configuration, seconds, connections = settings.connections) =>
       runHttpLoad({
         url: tokenEndpoint,

@@ -60,9 +60,11 @@ function load(entry, seconds, connections) {
 async function main() {
   const settings = readExchangeSettings();
   const started = Date.now();
+  const selected = SERVICES.filter((s) => !settings.only || settings.only.test(s.id));
+  if (selected.length === 0) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches no service.`);
   pinThisProcess(settings.loadCore);
   log(
-    `${SERVICES.length} services, ${settings.runs} run(s) × ${settings.durationSeconds} s, ${settings.connections} connections, ${settings.users} users (warm), ` +
+    `${selected.length} services, ${settings.runs} run(s) × ${settings.durationSeconds} s, ${settings.connections} connections, ${settings.users} users (warm), ` +
       `${settings.poolSize} distinct tokens (cold), ${canPin ? `services on core ${settings.serverCore}; authority, downstream and autocannon on core ${settings.loadCore}` : 'taskset not found: not pinned'}`,
   );
   const children = [];
@@ -94,7 +96,7 @@ async function main() {
     const profileDir = join(resultsDir, 'profiles');
     if (settings.cpuProfile) mkdirSync(profileDir, { recursive: true });
     const services = new Map();
-    for (const service of SERVICES.filter((s) => !settings.only || settings.only.test(s.id))) {
+    for (const service of selected) {
       const nodeArgs = settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=on-behalf-of-${service.id.replaceAll('/', '_')}.cpuprofile`] : [];
       const child = await startChild(benchFile('./on-behalf-of-server.mjs'), [], { core: settings.serverCore, nodeArgs });
       children.push(child);
