@@ -5,7 +5,7 @@ import type { Config } from 'jest';
 
 /** Every `packages/*` and `apps/*` folder that has a `jest.config.ts`. */
 function projects(): string[] {
-  const standalone = ['security', 'tests/demo'].map((name) => join(__dirname, name, 'jest.config.ts')).filter((file) => existsSync(file));
+  const standalone = ['security', 'tests/demo', 'tests/on-behalf-of'].map((name) => join(__dirname, name, 'jest.config.ts')).filter((file) => existsSync(file));
   return ['packages', 'apps'].flatMap((group) => {
     const dir = join(__dirname, group);
     if (!existsSync(dir)) return [];
