@@ -14,7 +14,7 @@ function readJsonFiles(dir) {
     .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')));
 }
 
-const ORDER = ['hostile-input-express', 'hostile-input-fastify', 'authority-down-warm-cache', 'authority-down-past-stale-window', 'authority-hanging', 'unknown-kid-burst'];
+const ORDER = ['hostile-input-express', 'hostile-input-fastify', 'authority-down-warm-cache', 'authority-down-past-stale-window', 'authority-hanging', 'unknown-kid-burst', 'exchange-burst'];
 const figures = readJsonFiles(figuresDir).sort((a, b) => {
   const ia = ORDER.indexOf(a.id);
   const ib = ORDER.indexOf(b.id);

@@ -81,8 +81,13 @@ class ShopController {
     const token = authorization.slice('Bearer '.length);
     const url = where === 'query' ? `${base}?access_token=${token}` : base;
     const headers: Record<string, string> = where === 'header' ? { 'x-user-token': token } : where === 'authorization' ? { authorization } : {};
-    if (via === 'axios') return seenAxios(await firstValueFrom(this.http.get<string>(url, { headers, validateStatus: () => true, responseType: 'text' })));
-    return seen(await this.downstreams.fetchUrl(url, { headers }));
+    try {
+      if (via === 'axios') return seenAxios(await firstValueFrom(this.http.get<string>(url, { headers, validateStatus: () => true, responseType: 'text' })));
+      return seen(await this.downstreams.fetchUrl(url, { headers }));
+    } catch (error) {
+      this.logger.error(error);
+      throw error;
+    }
   }
 
   /** Calls discount and, when that fails, logs the error the careless way: whole, deep, everywhere (O6). */
@@ -95,8 +100,9 @@ class ShopController {
       return answer;
     } catch (error) {
       this.logger.error(error);
-      this.logger.error(inspect(error, { depth: 10, showHidden: true }));
+      this.logger.error(inspect(error, { depth: 10 }));
       this.logger.warn({ failed: error, response: (error as { response?: unknown }).response });
+      console.error(error);
       throw error;
     }
   }
@@ -173,7 +179,9 @@ export async function startShop(real: RealAuthority, downstreams: Downstreams, o
   @Module({
     imports: [
       AuthModule.forRoot({ issuer: real.issuer, audience: SHOP_AUDIENCE, ...options.auth }),
-      HttpModule,
+      // Its own axios instance: the static `HttpModule` shares axios's global instance between
+      // apps, and several shops run at once in some specs (see the project README).
+      HttpModule.register({}),
       OnBehalfOfModule.register(shopOptions(real, downstreams, options.onBehalfOf)),
     ],
     controllers: [ShopController],
