@@ -6,10 +6,12 @@
 // grants are measured side by side in interleaved rounds (round r: every grant once, in a
 // rotated order), so a slow drift of the machine spreads over all of them.
 import { mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { TestIssuer } from '@baton/testing';
 import { canPin, pinThisProcess, startChild } from './lib/child-process.mjs';
 import { EXCHANGE_CLIENT_ID, PARTNER, PARTNER_CLIENT_ID, SUBJECT, TARGET } from './lib/exchange-constants.mjs';
+import { coreBusySeconds } from './lib/exchange-core-usage.mjs';
 import { cycle, runHttpLoad } from './lib/exchange-load.mjs';
 import { renderExchangeReport } from './lib/exchange-report.mjs';
 import { describeCpu, logger, median, resultsDir, saveResults, sleep } from './lib/exchange-results.mjs';
@@ -86,6 +88,8 @@ async function checkGrant(tokenEndpoint, configuration) {
 async function main() {
   const settings = readExchangeSettings();
   const started = Date.now();
+  // The machine is shared: the 1-minute load average before and after says how quiet it was.
+  const loadAtStart = loadavg()[0];
   if (settings.only && !GRANT_IDS.some((id) => settings.only.test(id))) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches no grant (${GRANT_IDS.join(', ')}).`);
   pinThisProcess(settings.loadCore);
   log(
@@ -143,14 +147,18 @@ async function main() {
       for (const entry of order) {
         const { configuration } = entry;
         await load(configuration, settings.rewarmSeconds);
+        const coreBefore = coreBusySeconds(settings.serverCore);
         const before = await authority.request({ type: 'stats' }, 'stats');
         const result = await load(configuration, settings.durationSeconds);
         const after = await authority.request({ type: 'stats' }, 'stats');
+        const coreAfter = coreBusySeconds(settings.serverCore);
         // Grants the authority answered in the window (autocannon leaves the last requests of
         // each connection uncounted, the authority does not): the denominator of per-grant costs.
         const served = (stats) => stats.counters.exchangesGranted + stats.counters.exchangesRefused + stats.counters.clientCredentials;
         const requests = served(after) - served(before);
         result.serverCpu = (after.cpuMicros - before.cpuMicros) / 1e6 / result.durationSeconds;
+        // Share of the authority's core spent on anything else (other processes, interrupts).
+        result.otherWorkOnServerCore = coreBefore === undefined ? undefined : Math.max(0, (coreAfter - coreBefore) / result.durationSeconds - result.serverCpu);
         result.cpuMicrosPerRequest = requests > 0 ? (after.cpuMicros - before.cpuMicros) / requests : undefined;
         result.signatureChecksPerRequest = requests > 0 ? (after.signatureChecks.calls - before.signatureChecks.calls) / requests : undefined;
         const checks = after.signatureChecks.calls - before.signatureChecks.calls;
@@ -163,7 +171,7 @@ async function main() {
         const failures = result.non2xx + result.errors + result.timeouts;
         log(
           `round ${round + 1}/${settings.runs} ${configuration.id}: ${Math.round(result.requestsPerSecond)} req/s, p99 ${result.latencyP99Ms} ms, ` +
-            `authority CPU ${Math.round(result.serverCpu * 100)} %, ${Math.round(result.cpuMicrosPerRequest)} µs CPU/request, ` +
+            `authority CPU ${Math.round(result.serverCpu * 100)} % (other work on its core ${Math.round((result.otherWorkOnServerCore ?? 0) * 100)} %), ${Math.round(result.cpuMicrosPerRequest)} µs CPU/request, ` +
             `${result.signatureChecksPerRequest.toFixed(2)} signature checks/request` +
             (failures ? `, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts` : ''),
         );
@@ -178,6 +186,7 @@ async function main() {
       node: process.version,
       cpu: describeCpu(),
       pinned: canPin,
+      loadAverage: { start: loadAtStart, end: loadavg()[0] },
       command: 'npm run bench:exchange',
       settings: { ...settings, only: settings.only?.source },
       refusals: finalStats.counters.refusals,
@@ -192,6 +201,7 @@ async function main() {
         latencyP99Ms: median(runs.map((r) => r.latencyP99Ms)),
         latencyP50Ms: median(runs.map((r) => r.latencyP50Ms)),
         serverCpu: median(runs.map((r) => r.serverCpu)),
+        otherWorkOnServerCore: median(runs.map((r) => r.otherWorkOnServerCore)),
         cpuMicrosPerRequest: median(runs.map((r) => r.cpuMicrosPerRequest)),
         signatureChecksPerRequest: median(runs.map((r) => r.signatureChecksPerRequest)),
         signatureCheckMicros: median(runs.map((r) => r.signatureCheckMicros)),

@@ -8,9 +8,11 @@
 // so that the server core does only the service's work. All services are started and warmed up
 // first, then measured in interleaved rounds (every measurement once per round, rotated).
 import { mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { canPin, pinThisProcess, startChild } from './lib/child-process.mjs';
 import { COUPON_PATH, EXCHANGE_CLIENT_ID, SUBJECT, TARGET } from './lib/exchange-constants.mjs';
+import { coreBusySeconds } from './lib/exchange-core-usage.mjs';
 import { cycle, runHttpLoad } from './lib/exchange-load.mjs';
 import { describeCpu, logger, median, resultsDir, saveResults, sleep } from './lib/exchange-results.mjs';
 import { readExchangeSettings } from './lib/exchange-settings.mjs';
@@ -60,6 +62,8 @@ function load(entry, seconds, connections) {
 async function main() {
   const settings = readExchangeSettings();
   const started = Date.now();
+  // The machine is shared: the 1-minute load average before and after says how quiet it was.
+  const loadAtStart = loadavg()[0];
   const selected = SERVICES.filter((s) => !settings.only || settings.only.test(s.id));
   if (selected.length === 0) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches no service.`);
   pinThisProcess(settings.loadCore);
@@ -141,13 +145,17 @@ async function main() {
         const seconds = measurement.latency ? settings.latencySeconds : settings.durationSeconds;
         await load(service, settings.rewarmSeconds, measurement.connections);
         const before = { cpu: await service.child.request({ type: 'stats' }, 'stats'), authority: await authorityStats(), downstream: await downstream.request({ type: 'stats' }, 'stats') };
+        const coreBefore = coreBusySeconds(settings.serverCore);
         const result = await load(service, seconds, measurement.connections);
+        const coreAfter = coreBusySeconds(settings.serverCore);
         const after = { cpu: await service.child.request({ type: 'stats' }, 'stats'), authority: await authorityStats(), downstream: await downstream.request({ type: 'stats' }, 'stats') };
         // Calls the downstream answered in the window (one per request the service completed;
         // autocannon leaves the last request of each connection uncounted, the downstream does not).
         const calls = after.downstream.served - before.downstream.served;
         const cpuMicros = after.cpu.cpuMicros - before.cpu.cpuMicros;
         result.serverCpu = cpuMicros / 1e6 / result.durationSeconds;
+        // Share of the service's core spent on anything else (other processes, interrupts).
+        result.otherWorkOnServerCore = coreBefore === undefined ? undefined : Math.max(0, (coreAfter - coreBefore) / result.durationSeconds - result.serverCpu);
         result.cpuMicrosPerRequest = calls > 0 ? cpuMicros / calls : undefined;
         result.authorityCpu = (after.authority.cpuMicros - before.authority.cpuMicros) / 1e6 / result.durationSeconds;
         result.downstreamCalls = calls;
@@ -159,7 +167,7 @@ async function main() {
         const failures = result.non2xx + result.errors + result.timeouts;
         log(
           `round ${round + 1}/${settings.runs} ${measurement.id}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms, ` +
-            `service CPU ${Math.round(result.serverCpu * 100)} %, ${Math.round(result.cpuMicrosPerRequest)} µs CPU/request, ${result.exchanges} exchanges` +
+            `service CPU ${Math.round(result.serverCpu * 100)} % (other work on its core ${Math.round((result.otherWorkOnServerCore ?? 0) * 100)} %), ${Math.round(result.cpuMicrosPerRequest)} µs CPU/request, ${result.exchanges} exchanges` +
             (failures ? `, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts` : ''),
         );
         await sleep(200);
@@ -172,6 +180,7 @@ async function main() {
       node: process.version,
       cpu: describeCpu(),
       pinned: canPin,
+      loadAverage: { start: loadAtStart, end: loadavg()[0] },
       command: 'npm run bench:on-behalf-of',
       settings: { ...settings, only: settings.only?.source },
       warmupExchanges: Object.fromEntries([...services].map(([id, s]) => [id, s.warmupExchanges])),
@@ -188,6 +197,7 @@ async function main() {
           latencyP99Ms: median(runs.map((r) => r.latencyP99Ms)),
           latencyAverageMs: median(runs.map((r) => r.latencyAverageMs)),
           serverCpu: median(runs.map((r) => r.serverCpu)),
+          otherWorkOnServerCore: median(runs.map((r) => r.otherWorkOnServerCore)),
           authorityCpu: median(runs.map((r) => r.authorityCpu)),
           cpuMicrosPerRequest: median(runs.map((r) => r.cpuMicrosPerRequest)),
           exchangesPerCall: median(runs.map((r) => r.exchangesPerCall)),

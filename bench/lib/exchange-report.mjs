@@ -1,9 +1,9 @@
 // The "token exchange vs client credentials" section of docs/benchmarks.md, from a results
 // JSON of bench/exchange.mjs. To redo it from saved numbers:
-// `node bench/lib/exchange-report.mjs bench/results/exchange-latest.json`.
-import { readFileSync } from 'node:fs';
+// `node bench/lib/exchange-report.mjs bench/results/exchange-latest.json [--docs]`.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { format } from './exchange-results.mjs';
+import { docsFile, format, machineRow, replaceMarkedSection, spreadNote } from './exchange-results.mjs';
 
 /** The issue's goal: exchanges per second ≥ 80 % of client-credentials grants per second. */
 export const EXCHANGE_GOAL = 0.8;
@@ -41,6 +41,8 @@ export function renderExchangeReport(results) {
   const cc = results.configurations.find((c) => c.id === 'client-credentials');
   const lines = [];
   const push = (...text) => lines.push(...text);
+  const showOther = results.configurations.some((c) => c.otherWorkOnServerCore !== undefined);
+  const exchange = results.configurations.find((c) => c.id === 'token-exchange');
 
   push(
     '## Token exchange vs client credentials',
@@ -62,23 +64,24 @@ export function renderExchangeReport(results) {
     `| Load | autocannon, POST /token, ${settings.connections} connections, ${settings.runs} run(s) × ${settings.durationSeconds} s per grant, interleaved rounds, median reported |`,
     `| Warm-up | ${settings.warmupSeconds} s per grant at start, ${settings.rewarmSeconds} s before each run |`,
     `| Subject tokens | ${integer(settings.poolSize)} distinct tokens per issuer, walked in order (the grant's verified-token cache keeps 10,000) |`,
+    ...[machineRow(results, results.configurations)].filter(Boolean),
     '',
     '### Throughput',
     '',
-    '| grant | req/s | p50 | p99 | authority CPU | CPU per grant | signature checks per grant | vs client credentials |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    `| grant | req/s | p50 | p99 | authority CPU |${showOther ? ' other work on its core |' : ''} CPU per grant | signature checks per grant | vs client credentials |`,
+    `|---|---:|---:|---:|---:|${showOther ? '---:|' : ''}---:|---:|---:|`,
   );
   for (const c of results.configurations) {
     const vs = cc && c !== cc ? ratio(c.requestsPerSecond / cc.requestsPerSecond) : c === cc ? '1.00' : '—';
     push(
       `| ${c.label}<br><sub>${c.detail}</sub> | ${integer(c.requestsPerSecond)} | ${c.latencyP50Ms ?? '—'} ms | ${c.latencyP99Ms ?? '—'} ms | ` +
-        `${percent(c.serverCpu)} | ${integer(c.cpuMicrosPerRequest)} µs | ${decimal(c.signatureChecksPerRequest, 2)} | ${vs} |`,
+        `${percent(c.serverCpu)} |${showOther ? ` ${percent(c.otherWorkOnServerCore)} |` : ''} ${integer(c.cpuMicrosPerRequest)} µs | ${decimal(c.signatureChecksPerRequest, 2)} | ${vs} |`,
     );
   }
   const rounds = summary.exchangeRatioPerRound.map((value) => ratio(value)).join(', ');
   push(
     '',
-    'CPU per grant: the authority process\'s CPU time during the run divided by the requests answered.',
+    `CPU per grant: the authority process's CPU time during the run divided by the grants it answered.${showOther ? " Other work on its core: the rest of that core's busy time (other processes of the shared machine, interrupts)." : ''}`,
     'Signature checks per grant: `crypto.verify` calls in the authority (subject tokens; the provider',
     'signs with `crypto.sign`), so 1.00 on an exchange means that no cache served a subject token.',
     '',
@@ -86,9 +89,12 @@ export function renderExchangeReport(results) {
     '',
     '| goal | measured | |',
     '|---|---|---|',
-    `| exchange ≥ ${percent(EXCHANGE_GOAL)} of client-credentials throughput | ${ratio(summary.exchangeRatio)} of the medians${rounds ? ` (round by round: ${rounds})` : ''} | ${verdict(summary.goalMet)} |`,
+    `| exchange ≥ ${percent(EXCHANGE_GOAL)} of client-credentials throughput | ${ratio(summary.exchangeRatio)} of the medians${rounds ? ` (round by round: ${rounds})` : ''}` +
+      `${cc && exchange ? `; CPU per grant ${integer(exchange.cpuMicrosPerRequest)} µs vs ${integer(cc.cpuMicrosPerRequest)} µs (client credentials / exchange = ${ratio(cc.cpuMicrosPerRequest / exchange.cpuMicrosPerRequest)})` : ''} | ${verdict(summary.goalMet)} |`,
     '',
   );
+  const note = spreadNote(summary.exchangeRatioPerRound);
+  if (note) push(note.trim(), '');
   if (summary.partnerRatio !== undefined) {
     push(
       `Not part of the goal: exchanging a trusted partner authority's ES256 tokens, with the demo partner's`,
@@ -131,10 +137,10 @@ export function renderExchangeReport(results) {
     "- Subject tokens are this authority's own user tokens (`aud` shoppingbasket, `client_id` web),",
     '  issued by oidc-provider itself before the runs (its `AccessToken` model, the same code as its',
     '  other grants) and valid for the whole run. That is the case the exchange exists for (DESIGN.md',
-    "  flow 3), and it is fair: the verification uses the same RS256 key and JWKS machinery the",
-    '  client-credentials token is signed with, nothing is precomputed, and the JWKS is fetched once,',
-    '  as in production. The pool is larger than the verified-token cache of the grant and walked in',
-    '  order, so every exchange verifies a signature (the table shows one check per grant).',
+    '  flow 3), and it is fair: they are signed with the key the provider signs everything with, the',
+    "  grant fetches the provider's JWKS once over HTTP as in production, nothing is precomputed, and",
+    '  the pool is larger than the verified-token cache of the grant and walked in order, so every',
+    '  exchange verifies a signature (the table shows one check per grant).',
     "- The partner row uses tokens of a `TestIssuer` (@baton/testing, in the load process; its JWKS is",
     '  fetched once) listed in the policy as a trusted issuer.',
     '',
@@ -155,10 +161,12 @@ export function renderExchangeReport(results) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const file = process.argv[2];
-  if (!file) {
-    console.error('usage: node bench/lib/exchange-report.mjs <results.json>');
+  const [file, option] = process.argv.slice(2);
+  if (!file || (option !== undefined && option !== '--docs')) {
+    console.error('usage: node bench/lib/exchange-report.mjs <results.json> [--docs]   (--docs: into docs/benchmarks.md, between its exchange markers)');
     process.exit(2);
   }
-  process.stdout.write(renderExchangeReport(JSON.parse(readFileSync(file, 'utf8'))));
+  const section = renderExchangeReport(JSON.parse(readFileSync(file, 'utf8')));
+  if (option === '--docs') writeFileSync(docsFile, replaceMarkedSection(readFileSync(docsFile, 'utf8'), 'exchange', section));
+  else process.stdout.write(section);
 }

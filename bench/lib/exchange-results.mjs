@@ -77,3 +77,20 @@ export const format = {
   ratio: (value) => (value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(2)),
   verdict: (met) => (met === undefined ? '—' : met ? '**met**' : '**missed**'),
 };
+
+/** The "Machine" row of a report's settings table: how busy the shared machine was. */
+export function machineRow(results, measurements) {
+  const others = measurements.map((m) => m.otherWorkOnServerCore).filter((value) => value !== undefined);
+  const parts = [];
+  if (results.loadAverage?.start !== undefined) parts.push(`1-minute load average ${results.loadAverage.start.toFixed(2)} at the start`);
+  if (others.length > 0) parts.push(`other work on the server core during the runs: ${format.percent(Math.min(...others))} to ${format.percent(Math.max(...others))} (medians per row)`);
+  return parts.length > 0 ? `| Machine | shared with other work: ${parts.join('; ')} |` : undefined;
+}
+
+/** Spread of round-by-round ratios: a warning when the rounds disagree by more than 0.1. */
+export function spreadNote(perRound) {
+  const values = perRound.filter((value) => value !== undefined && Number.isFinite(value));
+  if (values.length < 2) return '';
+  const spread = Math.max(...values) - Math.min(...values);
+  return spread > 0.1 ? ` The rounds disagree by ${spread.toFixed(2)}: the machine was not quiet, read the CPU per request too.` : '';
+}

@@ -1,9 +1,9 @@
 // The "on-behalf-of interceptor" section of docs/benchmarks.md, from a results JSON of
 // bench/on-behalf-of.mjs. To redo it from saved numbers:
-// `node bench/lib/on-behalf-of-report.mjs bench/results/on-behalf-of-latest.json`.
-import { readFileSync } from 'node:fs';
+// `node bench/lib/on-behalf-of-report.mjs bench/results/on-behalf-of-latest.json [--docs]`.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { format } from './exchange-results.mjs';
+import { docsFile, format, machineRow, replaceMarkedSection, spreadNote } from './exchange-results.mjs';
 
 /** The issue's goal: with a warm cache, at most 5 % less throughput than a fixed token. */
 export const ON_BEHALF_OF_GOAL = 0.95;
@@ -31,6 +31,8 @@ export function summarizeOnBehalfOf(results) {
       value,
       perRound: measured.runs.map((run, i) => (baseline.runs[i] ? run.requestsPerSecond / baseline.runs[i].requestsPerSecond : undefined)),
       cpuRatio: measured.cpuMicrosPerRequest / baseline.cpuMicrosPerRequest,
+      measuredCpuMicros: measured.cpuMicrosPerRequest,
+      baselineCpuMicros: baseline.cpuMicrosPerRequest,
       extraCpuMicros: measured.cpuMicrosPerRequest - baseline.cpuMicrosPerRequest,
       met: value >= ON_BEHALF_OF_GOAL,
     };
@@ -54,6 +56,7 @@ export function renderOnBehalfOfReport(results) {
   const push = (...text) => lines.push(...text);
   const throughput = results.measurements.filter((m) => !m.latency);
   const baselineOf = (m) => results.measurements.find((b) => b.id === `${m.client}/fixed`);
+  const showOther = results.measurements.some((m) => m.otherWorkOnServerCore !== undefined);
 
   push(
     '## On-behalf-of interceptor: warm cache vs a fixed token, and the cold path',
@@ -76,25 +79,30 @@ export function renderOnBehalfOfReport(results) {
     `| Load | autocannon, GET ${'/basket/coupon'}, ${settings.connections} connections (latency: 1), ${settings.runs} run(s) × ${settings.durationSeconds} s per measurement, interleaved rounds, median reported |`,
     `| Warm-up | ${settings.warmupSeconds} s per service at start, ${settings.rewarmSeconds} s before each run |`,
     `| Inbound tokens | warm: ${integer(settings.users)} users' tokens, each exchanged once during warm-up; cold: ${integer(settings.poolSize)} distinct users' tokens walked in order (more than the exchanged-token and verified-token caches keep, 10,000 each) |`,
+    ...[machineRow(results, results.measurements)].filter(Boolean),
     '',
     '### Throughput',
     '',
-    '| service | req/s | p50 | p99 | service CPU | CPU per request | exchanges per request | vs its baseline |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    `| service | req/s | p50 | p99 | service CPU |${showOther ? ' other work on its core |' : ''} CPU per request | exchanges per request | vs its baseline |`,
+    `|---|---:|---:|---:|---:|${showOther ? '---:|' : ''}---:|---:|---:|`,
   );
   for (const m of throughput) {
     const baseline = baselineOf(m);
     const vs = m.mode === 'fixed' ? '1.00' : baseline ? ratio(m.requestsPerSecond / baseline.requestsPerSecond) : '—';
     push(
-      `| ${LABELS[m.id] ?? m.id} | ${integer(m.requestsPerSecond)} | ${milliseconds(m.latencyP50Ms)} | ${milliseconds(m.latencyP99Ms)} | ${percent(m.serverCpu)} | ` +
+      `| ${LABELS[m.id] ?? m.id} | ${integer(m.requestsPerSecond)} | ${milliseconds(m.latencyP50Ms)} | ${milliseconds(m.latencyP99Ms)} | ${percent(m.serverCpu)} |${showOther ? ` ${percent(m.otherWorkOnServerCore)} |` : ''} ` +
         `${integer(m.cpuMicrosPerRequest)} µs | ${decimal(m.exchangesPerCall, 2)} | ${vs} |`,
     );
   }
   push(
     '',
     "Service CPU: the service process's share of its core during the run (near 100 % means the service",
-    'was the bottleneck). CPU per request: its CPU time divided by the downstream calls it completed.',
-    'Exchanges per request: token exchanges the authority granted during the run, per downstream call.',
+    `was the bottleneck).${showOther ? " Other work on its core: the rest of that core's busy time (other processes of the shared machine, interrupts)." : ''}`,
+    "CPU per request: the service's CPU time divided by the downstream",
+    'calls it completed; steadier than the throughput when other work shares the core, though not',
+    'immune to it (a busy neighbour slows every instruction down), and when the service is the',
+    'bottleneck the throughput ratio follows it. Exchanges per request: token exchanges the',
+    'authority granted during the run, per downstream call.',
     '',
     '### Goal',
     '',
@@ -104,20 +112,22 @@ export function renderOnBehalfOfReport(results) {
   for (const [client, label] of [['fetch', '`DownstreamClient.fetch`'], ['axios', '`HttpService` interceptor']]) {
     const s = summary[client];
     const rounds = s ? s.perRound.map((value) => ratio(value)).join(', ') : '';
+    const cpu = s ? `CPU per request ${integer(s.measuredCpuMicros)} µs vs ${integer(s.baselineCpuMicros)} µs (+${integer(s.extraCpuMicros)} µs; baseline / measured = ${ratio(1 / s.cpuRatio)})` : '';
     push(
       `| ${label}, warm cache: ≥ ${percent(ON_BEHALF_OF_GOAL)} of the fixed-token throughput | ` +
-        `${s ? `${ratio(s.value)} of the medians (round by round: ${rounds}); ${integer(s.extraCpuMicros)} µs more CPU per request` : '—'} | ${verdict(s?.met)} |`,
+        `${s ? `${ratio(s.value)} of the medians (round by round: ${rounds}); ${cpu}` : '—'} | ${verdict(s?.met)} |`,
     );
   }
+  const notes = ['fetch', 'axios'].map((client) => (summary[client] ? spreadNote(summary[client].perRound) : '')).filter(Boolean);
+  if (notes.length > 0) push('', notes[0].trim());
   const { fixed, warm, cold } = summary.latency;
   if (summary.cold || cold) push('', '### The cold path', '');
   else push('');
   if (summary.cold) {
     const coldRun = results.measurements.find((m) => m.id === 'fetch/on-behalf-of/cold');
     const bottleneck =
-      coldRun.serverCpu >= 0.9
-        ? `The service was the bottleneck (${percent(coldRun.serverCpu)} of its core; the authority used ${percent(coldRun.authorityCpu)} of the load core, which it shares with autocannon and the downstream).`
-        : `The service used ${percent(coldRun.serverCpu)} of its core and the authority ${percent(coldRun.authorityCpu)} of the load core, which it shares with autocannon and the downstream: the authority's grant (an RS256 signature check and an RS256 signature per exchange) sets the pace.`;
+      `The service used ${percent(coldRun.serverCpu)} of its core; the authority used ${percent(coldRun.authorityCpu)} of the load core, which it ` +
+      'shares with autocannon and the downstream, so the pace is set by whichever of the two cores fills up first.';
     push(
       'With a new user on every request (every call needs an exchange first), the service answers',
       `${integer(coldRun.requestsPerSecond)} req/s at ${settings.connections} connections, ${ratio(summary.cold.value)} of the fixed-token baseline, with ${decimal(coldRun.exchangesPerCall, 2)} exchanges per request.`,
@@ -131,16 +141,18 @@ export function renderOnBehalfOfReport(results) {
   }
   if (fixed || warm || cold) {
     push(
-      'Latency of one request at a time (1 connection; autocannon rounds percentiles to whole milliseconds):',
+      'One request at a time (1 connection): with a single connection, the mean time per request is',
+      'the inverse of the rate (autocannon itself rounds latencies to whole milliseconds).',
       '',
-      '| call | p50 | p99 | mean |',
+      '| call | req/s | mean time per request | p99 |',
       '|---|---:|---:|---:|',
     );
+    const meanMs = (m) => 1000 / m.requestsPerSecond;
     for (const [label, m] of [['fixed token', fixed], ['on behalf of the user, warm cache', warm], ['on behalf of the user, cold (exchange + call)', cold]]) {
-      if (m) push(`| ${label} | ${milliseconds(m.latencyP50Ms)} | ${milliseconds(m.latencyP99Ms)} | ${decimal(m.latencyAverageMs, 2)} ms |`);
+      if (m) push(`| ${label} | ${integer(m.requestsPerSecond)} | ${decimal(meanMs(m), 2)} ms | ${milliseconds(m.latencyP99Ms)} |`);
     }
     if (warm && cold) {
-      push('', `A cold call costs ${decimal(cold.latencyAverageMs - warm.latencyAverageMs, 2)} ms more than a warm one on average: one round trip to the authority and its grant.`);
+      push('', `A cold call takes ${decimal(meanMs(cold) - meanMs(warm), 2)} ms longer than a warm one: one round trip to the authority and its grant, and the inbound token's signature check.`);
     }
     push('');
   }
@@ -193,10 +205,12 @@ export function renderOnBehalfOfReport(results) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const file = process.argv[2];
-  if (!file) {
-    console.error('usage: node bench/lib/on-behalf-of-report.mjs <results.json>');
+  const [file, option] = process.argv.slice(2);
+  if (!file || (option !== undefined && option !== '--docs')) {
+    console.error('usage: node bench/lib/on-behalf-of-report.mjs <results.json> [--docs]   (--docs: into docs/benchmarks.md, between its on-behalf-of markers)');
     process.exit(2);
   }
-  process.stdout.write(renderOnBehalfOfReport(JSON.parse(readFileSync(file, 'utf8'))));
+  const section = renderOnBehalfOfReport(JSON.parse(readFileSync(file, 'utf8')));
+  if (option === '--docs') writeFileSync(docsFile, replaceMarkedSection(readFileSync(docsFile, 'utf8'), 'on-behalf-of', section));
+  else process.stdout.write(section);
 }
