@@ -152,6 +152,21 @@ describe('O5: what follows an outage', () => {
     expect(downstreams.discount.requests).toHaveLength(2);
   });
 
+  it('K3, O5: the whole authority down (JWKS too): a user with a cached token is still served on cached keys; another user gets 503, not 401', async () => {
+    shop = await startShop(real, downstreams, {
+      auth: { issuer: { issuer: real.issuer, jwksUri: `${proxy.url}/jwks` } },
+      onBehalfOf: { tokenEndpoint: `${proxy.url}/token`, retries: 0 },
+    });
+    expect((await timed('fetch', alice)).answer.status).toBe(200);
+    expect(proxy.count('/jwks')).toBe(1);
+    proxy.set({ mode: 'down' });
+    for (const via of VIAS) expect(downstreamAnswer((await timed(via, alice)).answer)).toMatchObject({ status: 200, body: { sub: 'alice' } });
+    for (const via of VIAS) expect((await timed(via, bob)).answer).toEqual(authorityUnavailable(1));
+    expect(tokenRequests()).toBe(3);
+    expect(proxy.count('/jwks')).toBe(1);
+    expect(downstreams.discount.requests).toHaveLength(3);
+  });
+
   it('O5: an authority slower than usual but within timeoutMs is waited for → 200', async () => {
     await startFaultyShop({ timeoutMs: 3_000 });
     proxy.set({ mode: 'slow', delayMs: 300 });

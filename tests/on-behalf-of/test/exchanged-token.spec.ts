@@ -1,9 +1,13 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MAIN_API_RESOURCES } from '@baton-demo/authority';
 import { decodeHeader, decodePayload } from '@baton/testing';
 import { ask, downstreamAnswer, type Answer } from './support/ask.js';
 import { DISCOUNT_AUDIENCE, startDownstreams, type Downstreams } from './support/downstreams.js';
 import { bearerOf, expectNoInboundToken } from './support/inbound-token-check.js';
 import { startRealAuthority, type AuditEvent, type RealAuthority } from './support/real-authority.js';
-import { shopOptions, startShop, type Shop, type Via } from './support/shop-app.js';
+import { shopOptions, SHOP_AUDIENCE, SHOP_SCOPE, startShop, type Shop, type Via } from './support/shop-app.js';
 
 /**
  * SECURITY.md O2 against the real authority: what the exchanged token says at discount, and
@@ -166,6 +170,48 @@ it('O2: an entry never outlives the subject token: exp is capped at the subject\
     expect(decodePayload(bearerOf(downstreams.discount.requests.at(-1)?.authorization) as string)['exp']).toBe(exp);
   } finally {
     await short.close();
+  }
+});
+
+it('O2: an entry never outlives its own exp either: a 30 s discount token is let go skewSeconds before its end, while the user\'s token lives on', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'baton-policy-'));
+  const { discount } = MAIN_API_RESOURCES;
+  const policyFile = join(folder, 'policy.json');
+  // The demo policy, with discount tokens living 30 s (user tokens keep the authority's 300 s).
+  writeFileSync(
+    policyFile,
+    JSON.stringify({
+      audiences: { [discount.audience]: { scopes: [...discount.scopes], defaultScopes: [...discount.scopes], resources: [discount.resource], tokenLifetime: 30 } },
+      clients: { shoppingbasket: { ownAudiences: [SHOP_AUDIENCE], targets: { [discount.audience]: { scopes: [...discount.scopes] } } } },
+      mapping: { scopes: { [SHOP_SCOPE]: 'discount.fullaccess' } },
+    }),
+  );
+  const shortLived = await startRealAuthority(1, { policyFile });
+  const itsDiscount = await startDownstreams(shortLived.issuer);
+  const skewSeconds = 27;
+  const own = await startShop(shortLived, itsDiscount, { onBehalfOf: { cache: { skewSeconds, refreshAheadSeconds: 0 } } });
+  try {
+    const subject = await shortLived.signIn('alice');
+    inbound.push(subject);
+    const subjectExp = decodePayload(subject)['exp'] as number;
+    const exchanges = () => shortLived.auditEvents().filter((event) => event.outcome === 'granted').length;
+
+    expect((await coupon('fetch', subject, '/coupons', own)).status).toBe(200);
+    const exp = decodePayload(bearerOf(itsDiscount.discount.requests.at(-1)?.authorization) as string)['exp'] as number;
+    expect(exp).toBeLessThanOrEqual(nowSeconds() + 30);
+    expect(exp).toBeLessThan(subjectExp - 200);
+    expect((await coupon('axios', subject, '/coupons', own)).status).toBe(200);
+    expect(exchanges()).toBe(1);
+
+    await new Promise((resolve) => setTimeout(resolve, (exp - skewSeconds) * 1000 - Date.now() + 200));
+    expect((await coupon('axios', subject, '/coupons', own)).status).toBe(200);
+    expect(exchanges()).toBe(2);
+  } finally {
+    expectNoInboundToken(itsDiscount, inbound);
+    await own.close();
+    await itsDiscount.close();
+    await shortLived.close();
+    rmSync(folder, { recursive: true, force: true });
   }
 });
 
