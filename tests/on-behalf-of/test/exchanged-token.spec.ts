@@ -153,8 +153,9 @@ it('O2: an entry never outlives the subject token: exp is capped at the subject\
   try {
     // A real token of alice whose exp is 34 s away (re-signed by the authority's own key): the
     // guard accepts it for 34 s, the authority exchanges it, the cache may keep it ~4 s.
+    const signedIn = await signIn('alice');
     const exp = nowSeconds() + 34;
-    const subject = real.resign(await signIn('alice'), { exp });
+    const subject = real.resign(signedIn, { exp });
     inbound.push(subject);
     const before = granted().length;
 
