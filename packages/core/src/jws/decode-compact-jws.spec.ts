@@ -342,4 +342,44 @@ describe('decodeCompactJws', () => {
       expect(decodeCompactJws(compact({ ...HEADER, kid })).header['kid']).toBe(kid);
     });
   });
+
+  describe('headers shared by many tokens (decoded once, remembered)', () => {
+    it('P7: tokens sharing a header each get their own payload and signature, and the same frozen header', () => {
+      const first = decodeCompactJws(`${h}.${encodeSegment({ ...PAYLOAD, sub: 'user-a' })}.${s}`);
+      const second = decodeCompactJws(`${h}.${encodeSegment({ ...PAYLOAD, sub: 'user-b' })}.${encodeSegment(Buffer.alloc(64, 9))}`);
+
+      expect(second.header).toEqual(HEADER);
+      expect(second.header).toBe(first.header);
+      expect(Object.isFrozen(second.header)).toBe(true);
+      expect([first.payload['sub'], second.payload['sub']]).toEqual(['user-a', 'user-b']);
+      expect(second.signature.equals(Buffer.alloc(64, 9))).toBe(true);
+    });
+
+    it('P7: a remembered header does not let a malformed payload or signature through', () => {
+      decodeCompactJws(`${h}.${p}.${s}`);
+
+      expect(refusalOf(`${h}.${encodeSegment('not json')}.${s}`)).toEqual(MALFORMED);
+      expect(refusalOf(`${h}.${encodeSegment('[]')}.${s}`)).toEqual(MALFORMED);
+      expect(refusalOf(`${h}.${p}.${s}=`)).toEqual(MALFORMED);
+      expect(refusalOf(`${h}.${p}.${s}.${s}`)).toEqual(MALFORMED);
+      expect(refusalOf(`${h}.${p}.`)).toEqual(MALFORMED);
+    });
+
+    it('P8: a refused header is refused every time it is seen', () => {
+      const critical = encodeSegment({ ...HEADER, crit: ['exp'], exp: 1 });
+
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        expect(refusalOf(`${critical}.${p}.${s}`)).toEqual(UNSUPPORTED_HEADER);
+      }
+    });
+
+    it('P7: with more distinct headers than are remembered, each still decodes to its own content', () => {
+      const kids = Array.from({ length: 20 }, (_, index) => `key-${index}`);
+
+      for (let round = 0; round < 2; round += 1) {
+        for (const kid of kids) expect(decodeCompactJws(compact({ ...HEADER, kid })).header['kid']).toBe(kid);
+      }
+    });
+  });
 });
+

@@ -36,14 +36,13 @@ export function decodeCompactJws(token: string): DecodedJws {
   if (!hasCanonicalEnd(token, 0, first) || !hasCanonicalEnd(token, first + 1, second) || !hasCanonicalEnd(token, second + 1, token.length)) {
     throw new InvalidTokenError('ERR_TOKEN_MALFORMED');
   }
-  const header = decodeJsonObject(token.slice(0, first));
+  const headerSegment = token.slice(0, first);
+  const knownHeader = recentHeaders.get(headerSegment);
+  const header = knownHeader ?? decodeJsonObject(headerSegment);
   const payload = decodeJsonObject(token.slice(first + 1, second));
-  if (header['crit'] !== undefined || header['b64'] !== undefined) {
-    throw new InvalidTokenError('ERR_TOKEN_HEADER_UNSUPPORTED');
-  }
-  const cty = header['cty'];
-  if (typeof cty === 'string' && /^(application\/)?jwt$/i.test(cty)) {
-    throw new InvalidTokenError('ERR_TOKEN_HEADER_UNSUPPORTED');
+  if (knownHeader === undefined) {
+    checkHeader(header);
+    rememberHeader(headerSegment, header);
   }
   return {
     header,
@@ -64,6 +63,30 @@ function hasCanonicalEnd(token: string, start: number, end: number): boolean {
   if (remainder === 0) return true;
   if (remainder === 1) return false;
   return (SEXTET[token.charCodeAt(end - 1)]! & (remainder === 2 ? 0b1111 : 0b11)) === 0;
+}
+
+/**
+ * Headers recently decoded and accepted, by their segment. An issuer's tokens share one header
+ * per key (`alg`, `typ`, `kid`), so most tokens skip one of their two JSON parses. The headers
+ * are frozen, since tokens share them; a refused header is never remembered.
+ */
+const recentHeaders = new Map<string, Readonly<Record<string, unknown>>>();
+const RECENT_HEADERS = 8;
+
+function rememberHeader(segment: string, header: Record<string, unknown>): void {
+  if (recentHeaders.size >= RECENT_HEADERS) recentHeaders.delete(recentHeaders.keys().next().value!);
+  recentHeaders.set(segment, Object.freeze(header));
+}
+
+/** Header features Baton does not implement (P8). */
+function checkHeader(header: Readonly<Record<string, unknown>>): void {
+  if (header['crit'] !== undefined || header['b64'] !== undefined) {
+    throw new InvalidTokenError('ERR_TOKEN_HEADER_UNSUPPORTED');
+  }
+  const cty = header['cty'];
+  if (typeof cty === 'string' && /^(application\/)?jwt$/i.test(cty)) {
+    throw new InvalidTokenError('ERR_TOKEN_HEADER_UNSUPPORTED');
+  }
 }
 
 function decodeJsonObject(segment: string): Record<string, unknown> {
