@@ -4,7 +4,7 @@ import { validateClaims, type ClaimsRules } from '../claims/validate-claims.js';
 import { InvalidTokenError } from '../errors/invalid-token.error.js';
 import type { SupportedAlgorithm } from '../jws/algorithms.js';
 import { decodeCompactJws } from '../jws/decode-compact-jws.js';
-import { verifySignature } from '../jws/verify-signature.js';
+import { verifySignatureInBatch } from '../jws/verify-signature-in-batch.js';
 import { discoverJwksUri } from '../keys/discover-jwks-uri.js';
 import { RemoteKeySet } from '../keys/remote-key-set.js';
 import type { AccessTokenVerifierOptions } from './access-token-verifier-options.js';
@@ -83,7 +83,8 @@ export class AccessTokenVerifier {
 
     const key: KeyObject =
       issuer.keys.cachedKey(alg as SupportedAlgorithm, kid) ?? (await issuer.keys.getKey(alg as SupportedAlgorithm, kid));
-    if (!verifySignature(alg as SupportedAlgorithm, key, signingInput, signature)) {
+    // Checked with the other requests of this event-loop turn: see verifySignatureInBatch.
+    if (!(await verifySignatureInBatch(alg as SupportedAlgorithm, key, signingInput, signature))) {
       throw new InvalidTokenError('ERR_TOKEN_SIGNATURE');
     }
     const principal = validateClaims(payload, iss, this.rules, nowSeconds);
