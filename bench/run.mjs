@@ -4,13 +4,15 @@
 // is its own child process on the other core. All servers are started and warmed up first,
 // then measured in interleaved rounds (round r: every server once, in a rotated order), so a
 // slow drift of the machine spreads over all configurations instead of favouring some.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestIssuer } from '@baton/testing';
 import { benchConfigurations } from './configurations.mjs';
 import { canPin, pinThisProcess, startChild } from './lib/child-process.mjs';
+import { coreBusyMicros } from './lib/core-usage.mjs';
+import { replaceMarkedSection } from './lib/exchange-results.mjs';
 import { runLoad } from './lib/load.mjs';
 import { withLoopbackLoad } from './lib/loopback-load.mjs';
 import { readSettings } from './lib/settings.mjs';
@@ -113,12 +115,33 @@ function describeCpu() {
   return { model: list[0]?.model ?? 'unknown', cores: list.length };
 }
 
+/**
+ * The guard report with the exchange and on-behalf-of sections of the current file carried over
+ * (they come from their own benchmarks, `npm run bench:exchange` and `npm run bench:on-behalf-of`).
+ */
+function keepMarkedSections(report, file) {
+  if (!existsSync(file)) return report;
+  const current = readFileSync(file, 'utf8');
+  let text = report;
+  for (const name of ['exchange', 'on-behalf-of']) {
+    const start = current.indexOf(`<!-- ${name}:start -->`);
+    const end = current.indexOf(`<!-- ${name}:end -->`);
+    if (start === -1 || end < start) continue;
+    const inner = current.slice(start + `<!-- ${name}:start -->`.length, end);
+    text = replaceMarkedSection(text, name, inner);
+  }
+  return text;
+}
+
 async function main() {
   const settings = readSettings();
   const configurations = benchConfigurations().filter((c) => !settings.only || settings.only.test(c.id));
   if (configurations.length === 0) throw new Error(`BENCH_ONLY=${process.env.BENCH_ONLY} matches no configuration.`);
   const started = Date.now();
+  const loadBefore = loadavg()[0];
+  const loadSamples = [];
   pinThisProcess(settings.loadCore);
+  log(`1-minute load average before the run: ${loadBefore.toFixed(2)}`);
   log(
     `${configurations.length} servers, ${settings.runs} run(s) × ${settings.durationSeconds} s, ${settings.connections} connections, ` +
       `pool ${settings.poolSize} tokens/alg, ${canPin ? `servers on core ${settings.serverCore}, autocannon on core ${settings.loadCore}` : 'taskset not found: not pinned'}`,
@@ -142,7 +165,7 @@ async function main() {
       const server = await startChild(join(benchDir, 'server.mjs'), [JSON.stringify(config)], { core: settings.serverCore, nodeArgs });
       // Each server walks the pool with its own cursor, from where its last run stopped.
       const algTokens = configuration.alg ? { ...tokens[configuration.alg], cursor: { next: 0 } } : undefined;
-      servers.push({ configuration, server, tokens: algTokens, runs: [], cache: { hits: 0, misses: 0 } });
+      servers.push({ configuration, server, tokens: algTokens, runs: [], cache: { hits: 0, misses: 0, admitted: 0 } });
       await checkServer(server.ready.port, configuration, algTokens);
       await runLoad({ port: server.ready.port, configuration, tokens: algTokens, seconds: settings.warmupSeconds, connections: settings.connections });
       log(`started and warmed up ${configuration.id} (pid ${server.pid}, port ${server.ready.port})`);
@@ -157,20 +180,30 @@ async function main() {
         const load = { port, configuration, tokens: entry.tokens, connections: settings.connections };
         await runLoad({ ...load, seconds: settings.rewarmSeconds });
         const before = await server.request({ type: 'stats' }, 'stats');
+        const coreBefore = coreBusyMicros(settings.serverCore);
         const result = await runLoad({ ...load, seconds: settings.durationSeconds });
+        const coreAfter = coreBusyMicros(settings.serverCore);
         const { verifiedTokenCache, cpuMicros, signatureChecks } = await server.request({ type: 'stats' }, 'stats');
+        loadSamples.push(loadavg()[0]);
         if (signatureChecks?.calls > 0) result.signatureCheckMicros = signatureChecks.micros / signatureChecks.calls;
         // Share of one core the server used: below ~0.9 it was not the bottleneck.
         result.serverCpu = (cpuMicros - before.cpuMicros) / 1e6 / result.durationSeconds;
+        // Share of the servers' core taken by other processes (other users of the machine):
+        // time that core was busy, less what the server itself used.
+        if (coreBefore !== undefined && coreAfter !== undefined) {
+          result.otherCpuOnServerCore = Math.max(0, (coreAfter - coreBefore - (cpuMicros - before.cpuMicros)) / 1e6 / result.durationSeconds);
+        }
         if (verifiedTokenCache) {
           entry.cache.hits += verifiedTokenCache.hits;
           entry.cache.misses += verifiedTokenCache.misses;
+          entry.cache.admitted += verifiedTokenCache.admitted;
         }
         entry.runs.push(result);
         const failures = result.non2xx + result.errors + result.timeouts;
         log(
           `round ${round + 1}/${settings.runs} ${configuration.id}: ${Math.round(result.requestsPerSecond)} req/s, ` +
             `p99 ${result.latencyP99Ms} ms, server CPU ${Math.round(result.serverCpu * 100)} %` +
+            (result.otherCpuOnServerCore === undefined ? '' : `, others on its core ${Math.round(result.otherCpuOnServerCore * 100)} %`) +
             (failures ? `, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts` : ''),
         );
         await sleep(200);
@@ -183,6 +216,9 @@ async function main() {
       node: process.version,
       cpu: describeCpu(),
       pinned: canPin,
+      // 1-minute load average before the run, and its highest value after each measured run
+      // (the benchmark itself keeps about 2 processes busy).
+      loadAverage: { before: loadBefore, maxDuringRuns: loadSamples.length > 0 ? Math.max(...loadSamples) : undefined },
       command: 'npm run bench',
       settings: { ...settings, only: settings.only?.source },
       audience: AUDIENCE,
@@ -194,6 +230,8 @@ async function main() {
         requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
         latencyP99Ms: median(runs.map((r) => r.latencyP99Ms)),
         serverCpu: median(runs.map((r) => r.serverCpu)),
+        otherCpuOnServerCore: runs[0]?.otherCpuOnServerCore === undefined ? undefined : median(runs.map((r) => r.otherCpuOnServerCore)),
+        serverCpuMicrosPerRequest: median(runs.map((r) => (r.serverCpu * 1e6) / r.requestsPerSecond)),
         signatureCheckMicros: runs[0]?.signatureCheckMicros === undefined ? undefined : median(runs.map((r) => r.signatureCheckMicros)),
         failures: runs.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0),
         verifiedTokenCache: configuration.auth.startsWith('baton') && configuration.tokens === 'distinct' ? cache : undefined,
@@ -209,7 +247,7 @@ async function main() {
     const complete = !settings.quick && !settings.only;
     const reportFile = complete ? join(repositoryRoot, 'docs', 'benchmarks.md') : join(resultsDir, 'benchmarks.md');
     mkdirSync(dirname(reportFile), { recursive: true });
-    writeFileSync(reportFile, renderReport(results));
+    writeFileSync(reportFile, complete ? keepMarkedSections(renderReport(results), reportFile) : renderReport(results));
     log(`raw results: ${relative(repositoryRoot, resultsFile)}; report: ${relative(repositoryRoot, reportFile)}`);
     log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
     const failed = results.configurations.filter((c) => c.failures > 0);

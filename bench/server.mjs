@@ -44,6 +44,7 @@ try {
     if (cacheCounts) {
       cacheCounts.hits = 0;
       cacheCounts.misses = 0;
+      cacheCounts.admitted = 0;
     }
     if (signatureChecks) {
       signatureChecks.calls = 0;
