@@ -164,7 +164,7 @@ describe('OnBehalfOfModule', () => {
     expect(new Set(world.authority.exchanges.map((exchange) => exchange.params.get('subject_token')))).toEqual(new Set(users.map((user) => user.token)));
     expect(world.discount.hits).toHaveLength(1000);
     expect(new Set(world.discount.authorizations).size).toBe(10);
-  });
+  }, 60_000);
 
   it('DownstreamClient refuses an unknown downstream and a path that leaves the base URL (TypeError, nothing sent)', async () => {
     app = await boot('express', world);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { BatonError, extractBearerToken, InvalidRequestError, MissingTokenError, type BearerSources } from '@baton/core';
+import { BatonError, extractBearerToken, InvalidRequestError, MissingTokenError, type BearerSources } from '../../src/index.js';
 import { fuzzParameters } from './fuzz-settings.js';
 
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { AccessTokenVerifier, BatonError } from '@baton/core';
+import { AccessTokenVerifier, BatonError } from '../../src/index.js';
 import { encodeSegment, TestIssuer } from '@baton/testing';
 import { fuzzParameters } from './fuzz-settings.js';
 
