@@ -1,7 +1,21 @@
-import { InsufficientScopeError, InvalidTokenError, MissingTokenError, TemporarilyUnavailableError } from '@baton/core';
+import { BatonError, InsufficientScopeError, InvalidTokenError, MissingTokenError, TemporarilyUnavailableError } from '@baton/core';
 import type { HttpAdapterHost } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import { BatonExceptionFilter } from './baton-exception.filter.js';
+import { DownstreamUnavailableError } from './on-behalf-of/downstream-unavailable.error.js';
+
+/** A user's own 503 whose wait may be unknown, as a third-party error class would be. */
+class MaintenanceError extends BatonError {
+  readonly code = 'ERR_MAINTENANCE';
+  readonly status = 503;
+  readonly error = 'temporarily_unavailable';
+  constructor(readonly retryAfter: number | undefined) {
+    super('The service is under maintenance');
+  }
+  override wwwAuthenticate(): undefined {
+    return undefined;
+  }
+}
 
 function filterWith(realm?: string) {
   const headers = new Map<string, string>();
@@ -43,6 +57,37 @@ describe('BatonExceptionFilter', () => {
     filter.catch(new TemporarilyUnavailableError(7), httpHost());
     expect(Object.fromEntries(headers)).toEqual({ 'Retry-After': '7', 'Cache-Control': 'no-store' });
     expect(replies).toEqual([{ body: { error: 'temporarily_unavailable', error_description: 'The authorization server is temporarily unavailable' }, status: 503 }]);
+  });
+
+  it('O5: downstream unavailable → 503 with its own Retry-After and no challenge', () => {
+    const { filter, headers, replies } = filterWith('eventcatalog');
+    filter.catch(new DownstreamUnavailableError('ERR_DOWNSTREAM_CIRCUIT_OPEN', 'discount', 20), httpHost());
+    expect(Object.fromEntries(headers)).toEqual({ 'Retry-After': '20', 'Cache-Control': 'no-store' });
+    expect(replies).toEqual([{ body: { error: 'temporarily_unavailable', error_description: 'A downstream service is temporarily unavailable' }, status: 503 }]);
+  });
+
+  it('any BatonError with a numeric retryAfter sends Retry-After, rounded up to whole seconds', () => {
+    const { filter, headers } = filterWith();
+    filter.catch(new MaintenanceError(2.5), httpHost());
+    expect(headers.get('Retry-After')).toBe('3');
+  });
+
+  it.each([
+    ['undefined', undefined],
+    ['negative', -1],
+    ['not finite', Number.POSITIVE_INFINITY],
+    ['NaN', Number.NaN],
+  ])('a retryAfter that is %s sends no Retry-After', (_name, retryAfter) => {
+    const { filter, headers, replies } = filterWith();
+    filter.catch(new MaintenanceError(retryAfter), httpHost());
+    expect(Object.fromEntries(headers)).toEqual({ 'Cache-Control': 'no-store' });
+    expect(replies).toEqual([{ body: { error: 'temporarily_unavailable', error_description: 'The service is under maintenance' }, status: 503 }]);
+  });
+
+  it('errors without retryAfter (401, 403, 502) send no Retry-After', () => {
+    const { filter, headers } = filterWith();
+    filter.catch(new InvalidTokenError('ERR_TOKEN_EXPIRED'), httpHost());
+    expect(headers.has('Retry-After')).toBe(false);
   });
 
   it('Z5: outside HTTP (rpc, ws) the error is rethrown, not answered as HTTP', () => {
