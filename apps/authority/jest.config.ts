@@ -3,12 +3,7 @@ import type { Config } from 'jest';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const preset = require('../../jest.preset.cjs') as Config;
 
-const config: Config = {
-  ...preset,
-  displayName: '@baton-demo/authority',
-  rootDir: __dirname,
-  // The preset maps @baton-demo/<name> to apps/<name>, but the kit lives in apps/demo-kit.
-  moduleNameMapper: { '^@baton-demo/kit$': `${__dirname}/../demo-kit/src/index.ts`, ...preset.moduleNameMapper },
-};
+// The preset maps @baton-demo/kit to apps/demo-kit (ahead of its @baton-demo/<name> rule).
+const config: Config = { ...preset, displayName: '@baton-demo/authority', rootDir: __dirname };
 
 export default config;
