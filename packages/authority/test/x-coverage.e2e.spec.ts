@@ -151,3 +151,46 @@ describe('X1: the Basic challenge of a refused client', () => {
     expect(outcome.headers.get('www-authenticate')).toBeNull();
   });
 });
+
+describe('X10: exchanges with an actor token are audited with the actor', () => {
+  it('X10: a granted exchange with an actor token names the client, the subject, the actor, the target and the scopes asked and granted', async () => {
+    const subject = await authority.mintOwn({ audience: 'admin-console', scope: 'admin-console.use' });
+    const actor = await ownSigned({ aud: 'admin-console', sub: 'carol', scope: 'admin-console.use' });
+    const consoleClient = await exchangeClient(authority, 'admin-console');
+    const outcome = await consoleClient.exchange(exchangeOf(subject, 'discount', { actor_token: actor, actor_token_type: TOKEN_TYPES.accessToken, scope: 'discount.read' }));
+    expect(outcome.status).toBe(200);
+    expect(authority.audits).toHaveLength(1);
+    expect(authority.audits[0]).toMatchObject({
+      outcome: 'granted',
+      clientId: 'admin-console',
+      subject: { issuer: authority.issuer, sub: 'alice' },
+      actors: ['carol'],
+      requested: { audience: ['discount'], resource: [], scopes: ['discount.read'] },
+      audience: 'discount',
+      scopesGranted: ['discount.read'],
+    });
+    const recorded = JSON.stringify(authority.audits);
+    for (const token of [subject, actor, outcome.body['access_token'] as string]) {
+      for (const segment of token.split('.').filter((part) => part.length >= 16)) expect(recorded).not.toContain(segment);
+    }
+  });
+
+  it('X10: a refused actor token is audited with the reason and the token error, and with no token in it', async () => {
+    const subject = await authority.mintOwn({ audience: 'admin-console', scope: 'admin-console.use' });
+    const actor = await ownSigned({ aud: 'admin-console', sub: 'carol', scope: 'admin-console.use' }, { header: { typ: 'JWT' } });
+    const consoleClient = await exchangeClient(authority, 'admin-console');
+    const outcome = await consoleClient.exchange(exchangeOf(subject, 'discount', { actor_token: actor, actor_token_type: TOKEN_TYPES.accessToken, scope: 'discount.read' }));
+    expect(refusalOf(outcome)).toEqual({ status: 400, error: 'invalid_request', cacheControl: 'no-store' });
+    expect(authority.audits).toEqual([expect.objectContaining({
+      outcome: 'refused',
+      clientId: 'admin-console',
+      error: 'invalid_request',
+      reason: 'ERR_ACTOR_TOKEN_INVALID',
+      tokenError: 'ERR_TOKEN_TYPE',
+      requested: { audience: ['discount'], resource: [], scopes: ['discount.read'] },
+      scopesGranted: [],
+    })]);
+    const recorded = JSON.stringify(authority.audits);
+    for (const segment of [...subject.split('.'), ...actor.split('.')].filter((part) => part.length >= 16)) expect(recorded).not.toContain(segment);
+  });
+});
