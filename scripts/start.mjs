@@ -46,7 +46,8 @@ async function prepare() {
   const kit = await import(pathToFileURL(join(root, 'apps', 'demo-kit', 'dist', 'index.js')).href);
   const topology = kit.demoTopology(process.env, root);
   const dataDir = resolve(root, topology.dataDir);
-  for (const name of [...Object.values(kit.DEMO_SECRETS), ...extraSecrets]) kit.loadOrCreateSecret(dataDir, name);
+  // DEMO_SECRETS names the partner scenario's secrets too; extraSecrets may repeat them.
+  for (const name of new Set([...Object.values(kit.DEMO_SECRETS), ...extraSecrets])) kit.loadOrCreateSecret(dataDir, name);
   return { topology: { ...topology, dataDir }, portOf: kit.portOf };
 }
 

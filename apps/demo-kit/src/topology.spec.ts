@@ -1,4 +1,4 @@
-import { demoTopology, portOf } from './topology.js';
+import { DEMO_SECRETS, demoTopology, portOf } from './topology.js';
 
 describe('demoTopology', () => {
   it('uses localhost defaults and the repository .data folder', () => {
@@ -28,5 +28,20 @@ describe('demoTopology', () => {
     expect(portOf('http://localhost:4003')).toBe(4003);
     expect(portOf('https://example.com')).toBe(443);
     expect(portOf('http://example.com')).toBe(80);
+  });
+});
+
+describe('DEMO_SECRETS', () => {
+  it('names every generated secret of the demo once, the partner scenario clients included', () => {
+    expect(Object.values(DEMO_SECRETS).sort()).toEqual([
+      'authority-cookie-key',
+      'machine-client-secret',
+      'partner-cookie-key',
+      'partner-gateway-client-secret',
+      'partner-portal-client-secret',
+      'shoppingbasket-client-secret',
+      'web-client-secret',
+      'web-session-secret',
+    ]);
   });
 });

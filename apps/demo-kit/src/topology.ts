@@ -41,7 +41,11 @@ export const DEMO_CLIENTS = {
   machine: 'machine',
 } as const;
 
-/** The names of the secrets generated on first start (see `loadOrCreateSecret`). */
+/**
+ * The names of the secrets generated on first start (see `loadOrCreateSecret`): every secret
+ * of the demo, the partner authority's included, so that `npm start` and the full-stack tests
+ * create them all before any process starts and the leak audit knows each one.
+ */
 export const DEMO_SECRETS = {
   webClient: 'web-client-secret',
   shoppingbasketClient: 'shoppingbasket-client-secret',
@@ -49,6 +53,10 @@ export const DEMO_SECRETS = {
   webSession: 'web-session-secret',
   authorityCookies: 'authority-cookie-key',
   partnerCookies: 'partner-cookie-key',
+  /** The partner scenario's `partner-gateway` client, at the main authority (exchanges partner tokens). */
+  partnerGatewayClient: 'partner-gateway-client-secret',
+  /** The partner scenario's `partner-portal` client, at the partner authority (authorization code + PKCE). */
+  partnerPortalClient: 'partner-portal-client-secret',
 } as const;
 
 function urlFrom(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
