@@ -1,7 +1,7 @@
 import { TOKEN_TYPES } from '@baton/authority';
 import { createTestKey, encodeSegment, TestIssuer, type MintOptions } from '@baton/testing';
 import { exchangeClient, exchangeOf, refusalOf } from './exchange-client.test-helpers.js';
-import { startTestAuthority, type TestAuthority } from './test-authority.test-helpers.js';
+import { startTestAuthority, testPolicy, type TestAuthority } from './test-authority.test-helpers.js';
 
 /*
  * Variants added by the SECURITY.md coverage audit (docs/security-coverage.md). The X5 cases of
@@ -192,5 +192,38 @@ describe('X10: exchanges with an actor token are audited with the actor', () => 
     })]);
     const recorded = JSON.stringify(authority.audits);
     for (const segment of [...subject.split('.'), ...actor.split('.')].filter((part) => part.length >= 16)) expect(recorded).not.toContain(segment);
+  });
+});
+
+describe('X2: more clients not allowed the grant', () => {
+  it('X2: another client whose grant_types lack token exchange (web: client_credentials only) → 400 unauthorized_client', async () => {
+    const web = await exchangeClient(authority, 'web');
+    const outcome = await web.exchange(exchangeOf(await authority.mintOwn()));
+    expect(refusalOf(outcome)).toEqual({ status: 400, error: 'unauthorized_client', cacheControl: 'no-store' });
+    expect(outcome.body['access_token']).toBeUndefined();
+    expect(authority.audits).toEqual([expect.objectContaining({ outcome: 'refused', clientId: 'web', error: 'unauthorized_client', reason: 'ERR_CLIENT_GRANT_NOT_ALLOWED' })]);
+  });
+
+  describe('a policy that no longer lists shoppingbasket', () => {
+    let withoutBasket: TestAuthority;
+    beforeAll(async () => {
+      withoutBasket = await startTestAuthority({
+        policy: (partner) => {
+          const policy = testPolicy(partner.issuer, partner.jwksUri);
+          const { shoppingbasket: _removed, ...clients } = policy.clients;
+          return { ...policy, clients };
+        },
+      });
+    });
+    afterAll(async () => {
+      await withoutBasket.close();
+    });
+
+    it('X2: the same client and token that pass elsewhere → 400 unauthorized_client, decided by the policy, before the token is verified', async () => {
+      const basket = await exchangeClient(withoutBasket, 'shoppingbasket');
+      const outcome = await basket.exchange(exchangeOf(await withoutBasket.mintOwn()));
+      expect(refusalOf(outcome)).toEqual({ status: 400, error: 'unauthorized_client', cacheControl: 'no-store' });
+      expect(withoutBasket.audits).toEqual([expect.objectContaining({ clientId: 'shoppingbasket', reason: 'ERR_CLIENT_NOT_IN_POLICY', decidedBy: 'policy.clients', subject: undefined })]);
+    });
   });
 });
