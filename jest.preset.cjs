@@ -63,6 +63,8 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   setupFiles: ['reflect-metadata'],
   setupFilesAfterEnv: [path.join(__dirname, 'jest.leak-audit.ts')],
+  // Two cores run several projects at once in CI: 5 s is too tight for e2e tests that boot apps.
+  testTimeout: 30_000,
   clearMocks: true,
   restoreMocks: true,
 };

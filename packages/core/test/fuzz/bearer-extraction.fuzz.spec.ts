@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { BatonError, extractBearerToken, InvalidRequestError, MissingTokenError, type BearerSources } from '../../src/index.js';
-import { fuzzParameters } from './fuzz-settings.js';
+import { fuzzParameters, fuzzTimeout } from './fuzz-settings.js';
 
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
 
@@ -49,7 +49,7 @@ describe('fuzz: RFC 6750 bearer extraction', () => {
       }),
       fuzzParameters(3000),
     );
-  });
+  }, fuzzTimeout(3000));
 
   it('Z1: a well-formed header token always comes back unchanged, whatever the scheme case', () => {
     fc.assert(
@@ -58,7 +58,7 @@ describe('fuzz: RFC 6750 bearer extraction', () => {
       }),
       fuzzParameters(1000),
     );
-  });
+  }, fuzzTimeout(1000));
 
   it('Z3: two Authorization headers in rawHeaders are always 400 invalid_request, whatever they carry', () => {
     fc.assert(
@@ -75,5 +75,5 @@ describe('fuzz: RFC 6750 bearer extraction', () => {
       }),
       fuzzParameters(1000),
     );
-  });
+  }, fuzzTimeout(1000));
 });

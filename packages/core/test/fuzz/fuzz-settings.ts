@@ -13,3 +13,11 @@ export function fuzzParameters<T>(defaultRuns: number): fc.Parameters<T> {
     endOnFailure: true,
   };
 }
+
+/**
+ * Jest timeout for a property run with `fuzzParameters(defaultRuns)`: a minute plus `msPerRun`
+ * per case, so `FUZZ_RUNS=20000` and a busy CI machine do not time out a passing property.
+ */
+export function fuzzTimeout(defaultRuns: number, msPerRun = 10): number {
+  return 60_000 + Number(process.env.FUZZ_RUNS ?? defaultRuns) * msPerRun;
+}

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { AccessTokenVerifier, BatonError } from '../../src/index.js';
 import { encodeSegment, TestIssuer } from '@baton/testing';
-import { fuzzParameters } from './fuzz-settings.js';
+import { fuzzParameters, fuzzTimeout } from './fuzz-settings.js';
 
 const AUDIENCE = 'eventcatalog';
 
@@ -82,7 +82,7 @@ describe('fuzz: access-token verification', () => {
       }),
       fuzzParameters(1500),
     );
-  });
+  }, fuzzTimeout(1500));
 
   it('P7/P8: arbitrary text of any length is refused with 401 invalid_token', async () => {
     await fc.assert(
@@ -91,7 +91,7 @@ describe('fuzz: access-token verification', () => {
       }),
       fuzzParameters(1500),
     );
-  });
+  }, fuzzTimeout(1500));
 
   it('C1–C3: validly signed tokens with claims of any type are either accepted with well-typed claims or refused with 401 invalid_token', async () => {
     await fc.assert(
@@ -114,7 +114,7 @@ describe('fuzz: access-token verification', () => {
       ),
       fuzzParameters(400),
     );
-  });
+  }, fuzzTimeout(400));
 
   it('P3/P5: any JOSE header a forger can write is refused unless it is the issuer\'s own valid header', async () => {
     const header = fc.record(
@@ -129,5 +129,5 @@ describe('fuzz: access-token verification', () => {
       }),
       fuzzParameters(800),
     );
-  });
+  }, fuzzTimeout(800));
 });
