@@ -83,7 +83,10 @@ export class AuthorityGate {
     const waitMs = this.blockedUntil - Date.now();
     if (waitMs > 0) throw unavailable('ERR_EXCHANGE_RATE_LIMITED', waitMs / 1000);
     try {
-      return await this.policy.execute(({ signal }) => attempt(signal));
+      // A signal of its own per run: given none, cockatiel's timeout hangs its abort listener on
+      // one signal shared by every call, and 11 concurrent exchanges set off Node's
+      // MaxListenersExceededWarning (a leak warning for what is only concurrency).
+      return await this.policy.execute(({ signal }) => attempt(signal), new AbortController().signal);
     } catch (error) {
       throw this.toBatonError(error);
     }
