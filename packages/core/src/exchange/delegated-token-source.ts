@@ -7,6 +7,7 @@ import type { ExchangeRequest } from './exchange-request.js';
 import type { ExchangedTokenEntry } from './exchanged-token-store.js';
 import { normaliseExchangeRequest } from './normalise-exchange-request.js';
 import type { ObtainedToken } from './obtained-token.js';
+import { PreparedExchanges, type PreparedExchange } from './prepared-exchanges.js';
 import { readObtainedToken } from './read-obtained-token.js';
 import { resolveTokenSourceOptions, type ResolvedTokenSourceOptions } from './resolve-token-source-options.js';
 import { TokenEndpointClient } from './token-endpoint-client.js';
@@ -54,6 +55,7 @@ export class DelegatedTokenSource {
   readonly #gate: AuthorityGate;
   readonly #client: TokenEndpointClient;
   readonly #inFlight = new Map<string, Promise<ObtainedToken>>();
+  readonly #prepared = new PreparedExchanges();
   #closed = false;
 
   /** @throws TypeError when an option is wrong; the message names it and the fix. */
@@ -88,8 +90,7 @@ export class DelegatedTokenSource {
    */
   async tokenFor(target: DownstreamTarget, subjectToken?: string, actorToken?: string): Promise<ObtainedToken> {
     if (this.#closed) throw new TypeError('This DelegatedTokenSource is closed.');
-    const request = this.#normalise(target, subjectToken, actorToken);
-    const key = exchangeCacheKey(this.#keyScope, request);
+    const { request, key } = this.#prepare(target, subjectToken, actorToken);
     const cache = this.#options.cache;
     if (cache !== undefined) {
       const found = readStore(() => cache.store.get(key));
@@ -110,7 +111,7 @@ export class DelegatedTokenSource {
   evict(target: DownstreamTarget, subjectToken?: string, actorToken?: string): void {
     const cache = this.#options.cache;
     if (cache === undefined) return;
-    const key = exchangeCacheKey(this.#keyScope, this.#normalise(target, subjectToken, actorToken));
+    const { key } = this.#prepare(target, subjectToken, actorToken);
     ignoreFailure(() => cache.store.delete(key));
   }
 
@@ -118,9 +119,24 @@ export class DelegatedTokenSource {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#prepared.clear();
     await Promise.allSettled([...this.#inFlight.values()]);
     const store = this.#options.cache?.store;
     if (store?.close !== undefined) await Promise.resolve(store.close()).catch(() => undefined);
+  }
+
+  /**
+   * The normalised request and its cache key: computed once per (subject token, target, actor
+   * token) and then remembered, since a warm call would otherwise normalise and hash the same
+   * arguments every time.
+   */
+  #prepare(target: DownstreamTarget, subjectToken: string | undefined, actorToken: string | undefined): PreparedExchange {
+    const remembered = this.#prepared.find(target, subjectToken, actorToken);
+    if (remembered !== undefined) return remembered;
+    const request = this.#normalise(target, subjectToken, actorToken);
+    const prepared: PreparedExchange = { request, key: exchangeCacheKey(this.#keyScope, request) };
+    this.#prepared.remember(target, subjectToken, actorToken, prepared);
+    return prepared;
   }
 
   #normalise(target: DownstreamTarget, subjectToken: string | undefined, actorToken: string | undefined): ExchangeRequest {
