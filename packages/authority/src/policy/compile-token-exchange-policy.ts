@@ -2,7 +2,7 @@ import { SUPPORTED_ALGORITHMS } from '@baton/core';
 import { checkSubjectMapping, type MappingNames } from './check-subject-mapping.js';
 import type { CompiledAudience, CompiledClient, CompiledIssuer, CompiledPolicy, CompiledTarget } from './compiled-policy.js';
 import {
-  checkAbsoluteUri, checkBoolean, checkInteger, checkMap, checkName, checkNameList, checkObject, checkScopeList, known, member,
+  checkAbsoluteUri, checkBoolean, checkInteger, checkMap, checkName, checkNameList, checkObject, checkPlainData, checkScopeList, known, member,
 } from './policy-checks.js';
 import type { TokenExchangePolicy, TrustedIssuerPolicy } from './token-exchange-policy.js';
 
@@ -19,6 +19,7 @@ const DEFAULT_MAX_ACTOR_DEPTH = 4;
  */
 export function compileTokenExchangePolicy(input: unknown): CompiledPolicy {
   const policy = copyPlainData(input);
+  checkPlainData(policy, ROOT);
   const root = checkObject(policy, ROOT, ['audiences', 'clients', 'mapping', 'trustedIssuers', 'maxActorDepth'], 'with "audiences" and "clients"');
   if (root['audiences'] === undefined) throw new TypeError('`policy.audiences` is missing; list the APIs tokens may be issued for, e.g. { "discount": { "scopes": ["discount.fullaccess"] } }.');
   if (root['clients'] === undefined) throw new TypeError('`policy.clients` is missing; list the clients that may exchange tokens, e.g. { "shoppingbasket": { "ownAudiences": ["shoppingbasket"], "targets": { … } } }.');

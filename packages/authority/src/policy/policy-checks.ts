@@ -18,6 +18,31 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** Deeper than any valid policy nests (conditions and `set` values stop at 16 levels each). */
+const MAX_DATA_DEPTH = 100;
+
+/**
+ * Throws unless `value` is JSON-shaped data: plain objects, arrays without holes, strings,
+ * numbers, booleans and null (an object member set to undefined counts as absent). Run once on
+ * the copied policy, so that a Map, a Set, a Date or a sparse array, which the checks below
+ * would read as an empty object or skip over, never silently stands for a rule.
+ */
+export function checkPlainData(value: unknown, path: string, depth = 0): void {
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return;
+  if (depth > MAX_DATA_DEPTH) throw new TypeError(`\`${path}\` nests deeper than ${MAX_DATA_DEPTH} levels; a policy is never that deep.`);
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) {
+      if (!(index in value)) throw new TypeError(`\`${path}[${index}]\` is missing (a sparse array); write the list as JSON would.`);
+      checkPlainData(value[index], `${path}[${index}]`, depth + 1);
+    }
+    return;
+  }
+  const prototype = typeof value === 'object' ? (Object.getPrototypeOf(value) as object | null) : undefined;
+  const plain = prototype === null || (prototype !== undefined && Object.getPrototypeOf(prototype) === null && Object.prototype.toString.call(value) === '[object Object]');
+  if (!plain) throw new TypeError(`\`${path}\` must be plain data (an object, a list, a string, a number, a boolean or null) as read from a JSON file; found ${Object.prototype.toString.call(value).slice(8, -1)}.`);
+  for (const [key, entry] of Object.entries(value as Record<string, unknown>)) checkPlainData(entry, member(path, key), depth + 1);
+}
+
 /** Throws unless `value` is a plain object whose keys are all in `known`. */
 export function checkObject(value: unknown, path: string, known: readonly string[], shape: string): Record<string, unknown> {
   if (!isRecord(value)) throw new TypeError(`\`${path}\` must be an object ${shape}.`);
