@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import type { AxiosAdapter, AxiosInstance, AxiosResponse, AxiosStatic, InternalAxiosRequestConfig } from 'axios';
+import type { AxiosAdapter, AxiosError, AxiosInstance, AxiosResponse, AxiosStatic, InternalAxiosRequestConfig } from 'axios';
 import { DownstreamCaller } from './downstream.caller.js';
 import { DownstreamRegistry } from './downstream.registry.js';
 import type { Downstream } from './downstream.js';
@@ -26,9 +26,10 @@ type BeforeRedirect = (options: Record<string, unknown>, responseDetails: unknow
  * for axios instances made elsewhere. It is detached at shutdown.
  *
  * For downstream requests, the response's and error's `config` is the request as the caller
- * made it (no token), and `request` (Node's request, whose raw header text holds the token)
- * is not enumerable, so that logging an axios error does not print the token (O6). Connection
- * failures and timeouts become `DownstreamUnavailableError`.
+ * made it (no token); a response's `request` (Node's request, whose raw header text holds the
+ * token) is not enumerable, and an error has none, its `response` included, so that logging or
+ * keeping an axios error does not expose the token (O6). Connection failures and timeouts
+ * become `DownstreamUnavailableError`.
  *
  * @example
  * ```ts
@@ -117,14 +118,18 @@ export class OnBehalfOfHttpInterceptor implements OnApplicationBootstrap, OnAppl
       header: (response, name) => headerValue((response.headers as Record<string, unknown>)[name]),
       carriedToken: (response) => !withoutToken.has(response),
     };
-    const response = await this.caller.call(downstream, request);
+    let response: AxiosResponse;
+    try {
+      response = await this.caller.call(downstream, request);
+    } catch (error) {
+      throw axios.isAxiosError(error) ? scrubbedOfToken(error, sent) : error;
+    }
     response.config = sent;
     hide(response, 'request');
     if (sent.validateStatus === undefined || sent.validateStatus === null || sent.validateStatus(response.status)) return response;
     const code = response.status >= 400 && response.status < 500 ? axios.AxiosError.ERR_BAD_REQUEST : axios.AxiosError.ERR_BAD_RESPONSE;
-    const error = new axios.AxiosError(`Request failed with status code ${response.status}`, code, sent, response.request, response);
-    hide(error, 'request');
-    throw error;
+    // No `request`: Node's request object keeps the headers it sent, our token among them.
+    throw new axios.AxiosError(`Request failed with status code ${response.status}`, code, sent, undefined, { ...response, request: undefined });
   }
 }
 
@@ -163,6 +168,18 @@ function isStream(data: unknown): boolean {
 function headerValue(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   return Array.isArray(value) ? value.join(', ') : undefined;
+}
+
+/**
+ * An axios error of a request sent with our token (a caller's abort), made safe to log or
+ * keep (O6): its config becomes the caller's own (no token), and Node's request objects, which
+ * keep the headers they sent, go.
+ */
+function scrubbedOfToken(error: AxiosError, sent: InternalAxiosRequestConfig): AxiosError {
+  error.config = sent;
+  error.request = undefined;
+  if (error.response !== undefined) error.response = { ...error.response, config: sent, request: undefined };
+  return error;
 }
 
 /** Keeps the property but out of `util.inspect`, `JSON.stringify` and object spreads. */

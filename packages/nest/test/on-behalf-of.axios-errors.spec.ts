@@ -1,0 +1,134 @@
+import { createServer, type Server } from 'node:http';
+import type { DownstreamTarget, ObtainedToken, Principal } from '@baton/core';
+import type { DiscoveryService } from '@nestjs/core';
+import axios, { type AxiosInstance } from 'axios';
+import { DownstreamCaller } from '../src/on-behalf-of/downstream.caller.js';
+import type { DownstreamTokenSource } from '../src/on-behalf-of/downstream-token-source.js';
+import { DownstreamRegistry } from '../src/on-behalf-of/downstream.registry.js';
+import type { OnBehalfOfModuleOptions } from '../src/on-behalf-of/on-behalf-of-module-options.js';
+import { OnBehalfOfHttpInterceptor } from '../src/on-behalf-of/on-behalf-of-http.interceptor.js';
+import { OnBehalfOfContext } from '../src/on-behalf-of/on-behalf-of.context.js';
+
+const INBOUND = 'inbound.eyJzdWIiOiJhbGljZSJ9.inbound-signature-7f3a9c';
+const EXCHANGED = 'exchanged.eyJhdWQiOiJkaXNjb3VudCJ9.exchanged-signature-4b8e21';
+
+/** Always the same exchanged token, so that the test knows what to look for. */
+class FixedSource implements DownstreamTokenSource {
+  async tokenFor(_target: DownstreamTarget, _subjectToken?: string): Promise<ObtainedToken> {
+    return { accessToken: EXCHANGED, tokenType: 'Bearer', expiresAt: Math.floor(Date.now() / 1000) + 300, scope: [], issuedTokenType: 'urn:ietf:params:oauth:token-type:access_token' };
+  }
+
+  evict(): void {}
+}
+
+/**
+ * Every path under `root` to a string (or bytes) holding `needle`: own properties, enumerable
+ * or not, symbols included, getters read, through maps, sets and arrays.
+ */
+function pathsTo(root: unknown, needle: string): string[] {
+  const found: string[] = [];
+  const seen = new Set<object>();
+  const visit = (value: unknown, path: string, depth: number): void => {
+    if (typeof value === 'string') {
+      if (value.includes(needle)) found.push(path);
+      return;
+    }
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function') || seen.has(value) || depth > 12) return;
+    seen.add(value);
+    if (Buffer.isBuffer(value) || value instanceof Uint8Array) {
+      if (Buffer.from(value).toString('latin1').includes(needle)) found.push(path);
+      return;
+    }
+    if (value instanceof Map) for (const [key, item] of value) visit(item, `${path}.get(${String(key)})`, depth + 1);
+    if (value instanceof Set) for (const item of value) visit(item, `${path}[set]`, depth + 1);
+    for (const key of Reflect.ownKeys(value)) {
+      let item: unknown;
+      try {
+        item = (value as Record<PropertyKey, unknown>)[key];
+      } catch {
+        continue;
+      }
+      visit(item, `${path}.${String(key)}`, depth + 1);
+    }
+  };
+  visit(root, 'error', 0);
+  return found;
+}
+
+async function thrown(promise: Promise<unknown>): Promise<Record<string, unknown>> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected the request to fail');
+    },
+    (e: unknown) => e,
+  );
+  return error as Record<string, unknown>;
+}
+
+describe('O6: axios errors leaving the on-behalf-of interceptor hold no token', () => {
+  let server: Server;
+  let base: string;
+  let instance: AxiosInstance;
+  let interceptor: OnBehalfOfHttpInterceptor;
+  let context: OnBehalfOfContext;
+  const received: Array<string | undefined> = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      received.push(req.headers.authorization);
+      if (req.url === '/api/hang') return; // never answers: the caller aborts
+      res.writeHead(req.url === '/api/broken' ? 500 : 404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'nope' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const options = {
+      authority: 'http://127.0.0.1:1',
+      client: { id: 'shoppingbasket', secret: 'unused' },
+      allowInsecureHttp: true,
+      downstreams: { discount: { baseUrl: `${base}/api`, audience: 'discount', resilience: { retries: 0, circuitBreaker: false } } },
+    } satisfies OnBehalfOfModuleOptions;
+    context = new OnBehalfOfContext();
+    const caller = new DownstreamCaller(new FixedSource(), context);
+    interceptor = new OnBehalfOfHttpInterceptor(DownstreamRegistry.fromOptions(options), caller, {} as DiscoveryService, options);
+    instance = axios.create();
+    await interceptor.attach(instance);
+  });
+
+  afterAll(async () => {
+    interceptor.onApplicationShutdown();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const asAlice = <T>(fn: () => Promise<T>): Promise<T> => context.run({ token: INBOUND, principal: { subject: 'alice' } as unknown as Principal }, fn);
+
+  it.each([
+    ['a 404 answer (validateStatus)', '/api/missing', 'ERR_BAD_REQUEST', 404],
+    ['a 500 answer to a POST (not retried)', '/api/broken', 'ERR_BAD_RESPONSE', 500],
+  ])('O6: %s: the AxiosError, its config, request and response hold neither token', async (_name, path, code, status) => {
+    const error = await thrown(asAlice(() => (path === '/api/broken' ? instance.post(`${base}${path}`, { a: 1 }) : instance.get(`${base}${path}`))));
+
+    expect(received.at(-1)).toBe(`Bearer ${EXCHANGED}`);
+    expect(error).toBeInstanceOf(axios.AxiosError);
+    expect(error['code']).toBe(code);
+    expect((error['response'] as { status: number }).status).toBe(status);
+    expect(pathsTo(error, EXCHANGED)).toEqual([]);
+    expect(pathsTo(error, INBOUND)).toEqual([]);
+  });
+
+  it('O6: a request the caller aborts: the CanceledError holds neither token', async () => {
+    const controller = new AbortController();
+    const before = received.length;
+    const pending = asAlice(() => instance.get(`${base}/api/hang`, { signal: controller.signal }));
+    // Aborted once the downstream has the request (and so the token was sent).
+    while (received.length === before) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(received.at(-1)).toBe(`Bearer ${EXCHANGED}`);
+    controller.abort();
+    const error = await thrown(pending);
+
+    expect(axios.isCancel(error)).toBe(true);
+    expect(pathsTo(error, EXCHANGED)).toEqual([]);
+    expect(pathsTo(error, INBOUND)).toEqual([]);
+  });
+});
