@@ -14,7 +14,25 @@ function readJsonFiles(dir) {
     .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')));
 }
 
-const ORDER = ['hostile-input-express', 'hostile-input-fastify', 'authority-down-warm-cache', 'authority-down-past-stale-window', 'authority-hanging', 'unknown-kid-burst', 'exchange-burst'];
+const ORDER = [
+  'hostile-input-express',
+  'hostile-input-fastify',
+  'heavy-input',
+  'authority-down-warm-cache',
+  'authority-down-past-stale-window',
+  'authority-hanging',
+  'key-rotation-overlap',
+  'key-rotation-no-overlap',
+  'key-removed-within-cache-lifetime',
+  'unknown-kid-burst',
+  'signature-flood',
+  'exchange-burst',
+  'token-endpoint-500',
+  'token-endpoint-429-retry-after-7',
+  'token-endpoint-503',
+  'token-endpoint-hanging',
+  'token-endpoint-down',
+];
 const figures = readJsonFiles(figuresDir).sort((a, b) => {
   const ia = ORDER.indexOf(a.id);
   const ib = ORDER.indexOf(b.id);
