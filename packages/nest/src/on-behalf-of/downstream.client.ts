@@ -67,9 +67,10 @@ export class DownstreamClient {
   }
 
   private async send(downstream: Downstream, url: URL, init: RequestInit): Promise<Response> {
-    const headers = new Headers(init.headers);
-    this.caller.assertInboundTokenNotForwarded(url.href, headers.values());
-    headers.delete('authorization');
+    // No headers of the caller's (the usual call): no Headers object to build, check and copy.
+    const headers = init.headers === undefined ? undefined : new Headers(init.headers);
+    this.caller.assertInboundTokenNotForwarded(url.href, headers === undefined ? [] : headers.values());
+    headers?.delete('authorization');
     const withoutToken = new WeakSet<Response>();
     const request: OutboundRequest<Response> = {
       method: init.method ?? 'GET',
@@ -91,23 +92,27 @@ async function followRedirects(
   downstream: Downstream,
   start: URL,
   init: RequestInit,
-  baseHeaders: Headers,
+  baseHeaders: Headers | undefined,
   authorization: string,
   signal: AbortSignal,
   withoutToken: WeakSet<Response>,
 ): Promise<Response> {
   const mode = init.redirect ?? 'follow';
-  const headers = new Headers(baseHeaders);
-  headers.set('authorization', authorization);
+  // A plain record until a redirect needs headers to edit.
+  let headers: Headers | { authorization: string } = baseHeaders === undefined ? { authorization } : new Headers(baseHeaders);
+  if (headers instanceof Headers) headers.set('authorization', authorization);
+  let carriesToken = true;
   let url = start;
   let method = (init.method ?? 'GET').toUpperCase();
   let body = init.body;
   for (let hops = 0; ; hops += 1) {
     const response = await fetch(url, { ...init, method, body: body ?? null, headers, redirect: 'manual', signal });
-    if (!headers.has('authorization')) withoutToken.add(response);
+    if (!carriesToken) withoutToken.add(response);
+    if (!REDIRECTS.has(response.status)) return response;
     const location = response.headers.get('location');
-    if (!REDIRECTS.has(response.status) || location === null || mode === 'manual') return response;
+    if (location === null || mode === 'manual') return response;
     discardResponse(response);
+    if (!(headers instanceof Headers)) headers = new Headers(headers);
     if (mode === 'error') throw new TypeError(`Downstream "${downstream.name}" answered with a redirect and redirect is "error".`);
     if (hops >= downstream.maxRedirects) throw new TypeError(`Downstream "${downstream.name}" redirected more than ${downstream.maxRedirects} times.`);
     const next = new URL(location, url);
@@ -120,7 +125,10 @@ async function followRedirects(
     } else if (body !== undefined && body !== null && !isReplayable(body)) {
       throw new TypeError(`Downstream "${downstream.name}" redirected a request whose streamed body cannot be sent again.`);
     }
-    if (!downstream.covers(next)) for (const name of CREDENTIAL_HEADERS) headers.delete(name);
+    if (!downstream.covers(next)) {
+      for (const name of CREDENTIAL_HEADERS) headers.delete(name);
+      carriesToken = false;
+    }
     url = next;
   }
 }

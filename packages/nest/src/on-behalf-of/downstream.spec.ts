@@ -152,6 +152,36 @@ describe('Downstream', () => {
       expect(authorizations).toEqual([]);
     });
 
+    it('a good answer between failures resets the count: failures that are not consecutive never open the circuit', async () => {
+      const d = downstream({ retries: 0, circuitBreaker: { consecutiveFailures: 2, halfOpenAfterMs: 30_000 } });
+      for (let i = 0; i < 5; i += 1) {
+        expect(await d.send(scripted([500]).request, 'Bearer t')).toEqual({ status: 500 });
+        expect(await d.send(scripted([200]).request, 'Bearer t')).toEqual({ status: 200 });
+      }
+      const { request, authorizations } = scripted([204]);
+      expect(await d.send(request, 'Bearer t')).toEqual({ status: 204 });
+      expect(authorizations).toEqual(['Bearer t']);
+    });
+
+    it('connection failures of single attempts count as consecutive failures too (POST, not retried)', async () => {
+      const d = downstream({ circuitBreaker: { consecutiveFailures: 2, halfOpenAfterMs: 30_000 } });
+      for (let i = 0; i < 2; i += 1) {
+        await expect(d.send(scripted([refused()], 'POST').request, 'Bearer t')).rejects.toMatchObject({ code: 'ERR_DOWNSTREAM_UNREACHABLE' });
+      }
+      const { request, authorizations } = scripted([200], 'POST');
+      await expect(d.send(request, 'Bearer t')).rejects.toMatchObject({ code: 'ERR_DOWNSTREAM_CIRCUIT_OPEN' });
+      expect(authorizations).toEqual([]);
+    });
+
+    it('after halfOpenAfterMs one trial call goes through; its success closes the circuit', async () => {
+      const d = downstream({ retries: 0, circuitBreaker: { consecutiveFailures: 1, halfOpenAfterMs: 50 } });
+      await d.send(scripted([503]).request, 'Bearer t');
+      await expect(d.send(scripted([200]).request, 'Bearer t')).rejects.toMatchObject({ code: 'ERR_DOWNSTREAM_CIRCUIT_OPEN' });
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      expect(await d.send(scripted([200]).request, 'Bearer t')).toEqual({ status: 200 });
+      expect(await d.send(scripted([201]).request, 'Bearer t')).toEqual({ status: 201 });
+    });
+
     it("passes the caller's own abort through, untouched and not retried", async () => {
       const controller = new AbortController();
       const abort = Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });

@@ -1,5 +1,16 @@
 import type { DownstreamTarget } from '@baton/core';
-import { circuitBreaker, ConsecutiveBreaker, ExponentialBackoff, handleWhen, isBrokenCircuitError, retry, wrap, type IPolicy } from 'cockatiel';
+import {
+  circuitBreaker,
+  CircuitState,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  handleWhen,
+  isBrokenCircuitError,
+  retry,
+  wrap,
+  type CircuitBreakerPolicy,
+  type IPolicy,
+} from 'cockatiel';
 import { discardResponse } from './discard-response.js';
 import { DownstreamUnavailableError } from './downstream-unavailable.error.js';
 import type { OutboundRequest } from './outbound-request.js';
@@ -18,6 +29,8 @@ export interface DownstreamSettings {
 
 /** Methods that may be sent twice (RFC 9110 §9.2.2). */
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+/** Paths whose URL a downstream remembers at most (then it starts again). */
+const MAX_RECENT_URLS = 256;
 /** Answers worth another attempt: the downstream or a proxy in front of it is briefly away. */
 const RETRYABLE_STATUSES = new Set([502, 503, 504]);
 
@@ -54,10 +67,18 @@ export class Downstream {
 
   private readonly timeoutMs: number;
   /** For requests that are sent once: the breaker, if any. */
-  private readonly once: IPolicy | undefined;
+  private readonly once: CircuitBreakerPolicy | undefined;
+  /** The breaker's failure count, told of the successes of first attempts made outside the policies. */
+  private readonly consecutiveFailures: ConsecutiveBreaker | undefined;
   /** For idempotent, replayable requests: retries around the breaker, if any. */
   private readonly retrying: IPolicy | undefined;
   private readonly retryAfterSeconds: number;
+  /**
+   * The URLs of the paths called lately: a service calls a few paths again and again, and
+   * checking and resolving one costs more than the lookup. Only read, never changed, by the
+   * callers (fetch and the redirect loop).
+   */
+  private readonly recentUrls = new Map<string, URL>();
 
   constructor(settings: DownstreamSettings) {
     this.name = settings.name;
@@ -69,11 +90,12 @@ export class Downstream {
 
     this.timeoutMs = settings.timeoutMs;
     const failures = handleWhen((error) => !(error instanceof CallerAbort) && !isBrokenCircuitError(error));
+    this.consecutiveFailures = settings.circuitBreaker === false ? undefined : new ConsecutiveBreaker(settings.circuitBreaker.consecutiveFailures);
     this.once =
-      settings.circuitBreaker === false
+      settings.circuitBreaker === false || this.consecutiveFailures === undefined
         ? undefined
         : circuitBreaker(failures.orWhenResult((result) => (result as Status).status >= 500), {
-            breaker: new ConsecutiveBreaker(settings.circuitBreaker.consecutiveFailures),
+            breaker: this.consecutiveFailures,
             halfOpenAfter: settings.circuitBreaker.halfOpenAfterMs,
           });
     if (settings.retries > 0) {
@@ -103,6 +125,15 @@ export class Downstream {
    * a `TypeError` for an absolute URL or a path that leaves the base (`../admin`).
    */
   urlFor(path: string): URL {
+    const known = this.recentUrls.get(path);
+    if (known !== undefined) return known;
+    const url = this.resolve(path);
+    if (this.recentUrls.size >= MAX_RECENT_URLS) this.recentUrls.clear();
+    this.recentUrls.set(path, url);
+    return url;
+  }
+
+  private resolve(path: string): URL {
     if (typeof path !== 'string' || /^[a-z][a-z\d+.-]*:/i.test(path) || /^[\\/]{2}/.test(path)) {
       throw new TypeError(`The path for downstream "${this.name}" must be relative to its baseUrl, e.g. "/coupons/1".`);
     }
@@ -120,7 +151,7 @@ export class Downstream {
     const policy = request.replayable && IDEMPOTENT.has(request.method.toUpperCase()) ? this.retrying : this.once;
     const attempt = () => this.attempt(request, authorization);
     try {
-      return policy === undefined ? await attempt() : await policy.execute(attempt);
+      return policy === undefined ? await attempt() : await this.throughPolicy(policy, attempt);
     } catch (error) {
       if (error instanceof CallerAbort) throw error.error;
       if (error instanceof DownstreamUnavailableError) throw error;
@@ -128,6 +159,37 @@ export class Downstream {
       if (error instanceof AttemptTimedOut) throw new DownstreamUnavailableError('ERR_DOWNSTREAM_TIMEOUT', this.name, 1);
       throw new DownstreamUnavailableError('ERR_DOWNSTREAM_UNREACHABLE', this.name, 1, { cause: safeCause(error) });
     }
+  }
+
+  /**
+   * Runs `attempt` under `policy` (retries and/or breaker), with the first attempt made outside
+   * cockatiel while the circuit is closed: its per-call wrappers, stopwatch and events cost
+   * about 5 % of a keep-alive call, for nothing when the answer is good. A good answer (below
+   * 500) is reported to the breaker as cockatiel itself does (`success` of its
+   * `ConsecutiveBreaker`); anything the policies act on (an error, a 5xx) is handed to them
+   * as the outcome of their first attempt, so that the breaker counts it and retries follow
+   * with new attempts, as if the policies had made the first one. The caller's abort passes
+   * through, counted neither way, as before.
+   */
+  private async throughPolicy<R extends Status>(policy: IPolicy, attempt: () => Promise<R>): Promise<R> {
+    if (this.once !== undefined && this.once.state !== CircuitState.Closed) return policy.execute(attempt);
+    let first: { readonly value: R } | { readonly error: unknown };
+    try {
+      first = { value: await attempt() };
+    } catch (error) {
+      if (error instanceof CallerAbort) throw error;
+      first = { error };
+    }
+    if ('value' in first && first.value.status < 500) {
+      this.consecutiveFailures?.success();
+      return first.value;
+    }
+    let replayed = false;
+    return policy.execute(() => {
+      if (replayed) return attempt();
+      replayed = true;
+      return 'value' in first ? Promise.resolve(first.value) : Promise.reject(first.error);
+    });
   }
 
   /** One attempt, aborted after `timeoutMs` (until the response's headers, redirects included). */
