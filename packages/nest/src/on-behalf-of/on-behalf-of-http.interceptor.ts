@@ -11,6 +11,10 @@ import type { OutboundRequest } from './outbound-request.js';
 /** Set on a request config once an interceptor took it, so two apps sharing an instance do not both act. */
 const HANDLED = Symbol.for('@baton/nest:on-behalf-of');
 
+/** URLs whose downstream the interceptor remembers at most (then it starts again). */
+const MAX_RECENT_MATCHES = 256;
+const ABSOLUTE_HTTP_URL = /^https?:\/\//i;
+
 type Marked = InternalAxiosRequestConfig & { [HANDLED]?: true };
 type BeforeRedirect = (options: Record<string, unknown>, responseDetails: unknown, requestDetails: unknown) => void;
 
@@ -45,6 +49,8 @@ type BeforeRedirect = (options: Record<string, unknown>, responseDetails: unknow
 @Injectable()
 export class OnBehalfOfHttpInterceptor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly attached = new Map<AxiosInstance, number>();
+  /** The downstream (or null: none) of the URLs called lately: parsing and matching cost more than the lookup. */
+  private readonly recentMatches = new Map<string, Downstream | null>();
 
   constructor(
     private readonly registry: DownstreamRegistry,
@@ -85,14 +91,24 @@ export class OnBehalfOfHttpInterceptor implements OnApplicationBootstrap, OnAppl
 
   private intercept(instance: AxiosInstance, axios: AxiosStatic, config: Marked): InternalAxiosRequestConfig {
     if (config[HANDLED] === true) return config;
-    const href = absoluteUri(instance, config);
-    this.caller.assertInboundTokenNotForwarded(href ?? config.url ?? '', Object.values(config.headers.toJSON()));
-    const downstream = href === undefined ? undefined : this.registry.match(new URL(href));
+    const uri = requestUri(instance, config);
+    this.caller.assertInboundTokenNotForwarded(uri, Object.values(config.headers.toJSON()));
+    const downstream = this.downstreamFor(uri);
     if (downstream === undefined) return config;
     config[HANDLED] = true;
     const adapter = axios.getAdapter(config.adapter ?? axios.defaults.adapter, config);
     config.adapter = (sent) => this.send(axios, adapter, downstream, sent);
     return config;
+  }
+
+  /** The downstream whose base URL covers `uri`, if any; remembered for the URLs called lately. */
+  private downstreamFor(uri: string): Downstream | undefined {
+    const known = this.recentMatches.get(uri);
+    if (known !== undefined) return known ?? undefined;
+    const downstream = URL.canParse(uri) ? this.registry.match(new URL(uri)) : undefined;
+    if (this.recentMatches.size >= MAX_RECENT_MATCHES) this.recentMatches.clear();
+    this.recentMatches.set(uri, downstream ?? null);
+    return downstream;
   }
 
   private async send(axios: AxiosStatic, adapter: AxiosAdapter, downstream: Downstream, sent: InternalAxiosRequestConfig): Promise<AxiosResponse> {
@@ -139,10 +155,15 @@ function isHttpService(value: unknown): value is { axiosRef: AxiosInstance } {
   return typeof axiosRef?.interceptors?.request?.use === 'function';
 }
 
-/** The request's absolute URL (base URL and params applied), or undefined for a relative one. */
-function absoluteUri(instance: AxiosInstance, config: InternalAxiosRequestConfig): string | undefined {
-  const uri = instance.getUri(config);
-  return URL.canParse(uri) ? uri : undefined;
+/**
+ * The request's URL, base URL and params applied, as axios will send it. The usual call (an
+ * absolute http(s) URL and no params) is read as it is: `getUri` merges the whole config with
+ * the instance's defaults again, a cost per request for the same answer.
+ */
+function requestUri(instance: AxiosInstance, config: InternalAxiosRequestConfig): string {
+  const url = config.url;
+  const asGiven = config.params == null && typeof url === 'string' && ABSOLUTE_HTTP_URL.test(url) && (!config.baseURL || config.allowAbsoluteUrls !== false);
+  return asGiven ? url : instance.getUri(config);
 }
 
 /** Drops the token at a redirect out of the downstream, then runs the caller's own hook. */

@@ -65,17 +65,19 @@ async function thrown(promise: Promise<unknown>): Promise<Record<string, unknown
   return error as Record<string, unknown>;
 }
 
-describe('O6: axios errors leaving the on-behalf-of interceptor hold no token', () => {
+describe('OnBehalfOfHttpInterceptor on a plain axios instance', () => {
   let server: Server;
   let base: string;
   let instance: AxiosInstance;
   let interceptor: OnBehalfOfHttpInterceptor;
   let context: OnBehalfOfContext;
   const received: Array<string | undefined> = [];
+  const urls: Array<string | undefined> = [];
 
   beforeAll(async () => {
     server = createServer((req, res) => {
       received.push(req.headers.authorization);
+      urls.push(req.url);
       if (req.url === '/api/hang') return; // never answers: the caller aborts
       res.writeHead(req.url === '/api/broken' ? 500 : 404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'nope' }));
@@ -103,32 +105,64 @@ describe('O6: axios errors leaving the on-behalf-of interceptor hold no token', 
 
   const asAlice = <T>(fn: () => Promise<T>): Promise<T> => context.run({ token: INBOUND, principal: { subject: 'alice' } as unknown as Principal }, fn);
 
-  it.each([
-    ['a 404 answer (validateStatus)', '/api/missing', 'ERR_BAD_REQUEST', 404],
-    ['a 500 answer to a POST (not retried)', '/api/broken', 'ERR_BAD_RESPONSE', 500],
-  ])('O6: %s: the AxiosError, its config, request and response hold neither token', async (_name, path, code, status) => {
-    const error = await thrown(asAlice(() => (path === '/api/broken' ? instance.post(`${base}${path}`, { a: 1 }) : instance.get(`${base}${path}`))));
+  describe('O1: the request URL as axios sends it decides whether the token goes', () => {
+    it.each([
+      ['an absolute URL under the downstream', () => instance.get(`${base}/api/missing`), '/api/missing', true],
+      ['params added to the URL', () => instance.get(`${base}/api/missing`, { params: { page: 2 } }), '/api/missing?page=2', true],
+      ['a relative URL on a baseURL under the downstream', () => instance.get('missing', { baseURL: `${base}/api/` }), '/api/missing', true],
+      ['a relative URL on a baseURL outside the downstream', () => instance.get('missing', { baseURL: `${base}/other/` }), '/other/missing', false],
+      ['an absolute URL outside the downstream, whatever the baseURL', () => instance.get(`${base}/other/missing`, { baseURL: `${base}/api/` }), '/other/missing', false],
+      [
+        'allowAbsoluteUrls: false joins the baseURL to the URL',
+        () => instance.get('/missing', { baseURL: `${base}/api`, allowAbsoluteUrls: false }),
+        '/api/missing',
+        true,
+      ],
+    ])('%s', async (_name, call, path, withToken) => {
+      await asAlice(call).catch(() => undefined);
 
-    expect(received.at(-1)).toBe(`Bearer ${EXCHANGED}`);
-    expect(error).toBeInstanceOf(axios.AxiosError);
-    expect(error['code']).toBe(code);
-    expect((error['response'] as { status: number }).status).toBe(status);
-    expect(pathsTo(error, EXCHANGED)).toEqual([]);
-    expect(pathsTo(error, INBOUND)).toEqual([]);
+      expect(urls.at(-1)).toBe(path);
+      expect(received.at(-1)).toBe(withToken ? `Bearer ${EXCHANGED}` : undefined);
+    });
+
+    it('O1: the same URL called again gets the same verdict (remembered), for a downstream and for any other URL', async () => {
+      for (let i = 0; i < 3; i += 1) {
+        await asAlice(() => instance.get(`${base}/api/missing`)).catch(() => undefined);
+        expect(received.at(-1)).toBe(`Bearer ${EXCHANGED}`);
+        await asAlice(() => instance.get(`${base}/other/missing`)).catch(() => undefined);
+        expect(received.at(-1)).toBeUndefined();
+      }
+    });
   });
 
-  it('O6: a request the caller aborts: the CanceledError holds neither token', async () => {
-    const controller = new AbortController();
-    const before = received.length;
-    const pending = asAlice(() => instance.get(`${base}/api/hang`, { signal: controller.signal }));
-    // Aborted once the downstream has the request (and so the token was sent).
-    while (received.length === before) await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(received.at(-1)).toBe(`Bearer ${EXCHANGED}`);
-    controller.abort();
-    const error = await thrown(pending);
+  describe('O6: axios errors leaving the interceptor hold no token', () => {
+    it.each([
+      ['a 404 answer (validateStatus)', '/api/missing', 'ERR_BAD_REQUEST', 404],
+      ['a 500 answer to a POST (not retried)', '/api/broken', 'ERR_BAD_RESPONSE', 500],
+    ])('O6: %s: the AxiosError, its config, request and response hold neither token', async (_name, path, code, status) => {
+      const error = await thrown(asAlice(() => (path === '/api/broken' ? instance.post(`${base}${path}`, { a: 1 }) : instance.get(`${base}${path}`))));
 
-    expect(axios.isCancel(error)).toBe(true);
-    expect(pathsTo(error, EXCHANGED)).toEqual([]);
-    expect(pathsTo(error, INBOUND)).toEqual([]);
+      expect(received.at(-1)).toBe(`Bearer ${EXCHANGED}`);
+      expect(error).toBeInstanceOf(axios.AxiosError);
+      expect(error['code']).toBe(code);
+      expect((error['response'] as { status: number }).status).toBe(status);
+      expect(pathsTo(error, EXCHANGED)).toEqual([]);
+      expect(pathsTo(error, INBOUND)).toEqual([]);
+    });
+
+    it('O6: a request the caller aborts: the CanceledError holds neither token', async () => {
+      const controller = new AbortController();
+      const before = received.length;
+      const pending = asAlice(() => instance.get(`${base}/api/hang`, { signal: controller.signal }));
+      // Aborted once the downstream has the request (and so the token was sent).
+      while (received.length === before) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(received.at(-1)).toBe(`Bearer ${EXCHANGED}`);
+      controller.abort();
+      const error = await thrown(pending);
+
+      expect(axios.isCancel(error)).toBe(true);
+      expect(pathsTo(error, EXCHANGED)).toEqual([]);
+      expect(pathsTo(error, INBOUND)).toEqual([]);
+    });
   });
 });
