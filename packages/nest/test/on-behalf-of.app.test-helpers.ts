@@ -274,10 +274,11 @@ export const TOKEN_REJECTED = refusal(502, undefined, { error: 'server_error', e
 export const SCOPE_REFUSED = refusal(502, undefined, { error: 'server_error', error_description: 'A downstream service refused the delegated request for lack of scope' });
 export const NO_USER = refusal(500, undefined, { error: 'server_error', error_description: 'The service could not call a downstream service on behalf of the user' });
 export const FORWARDED = refusal(500, undefined, { error: 'server_error', error_description: 'The service tried to forward its inbound access token' });
+/** A downstream that timed out or could not be reached: 503, a new attempt makes sense after a second. */
 export const DOWNSTREAM_DOWN: ErrorAnswer = {
   status: 503,
   wwwAuthenticate: undefined,
-  retryAfter: undefined,
+  retryAfter: '1',
   cacheControl: 'no-store',
   body: { error: 'temporarily_unavailable', error_description: 'A downstream service is temporarily unavailable' },
 };
