@@ -135,8 +135,8 @@ describe('OnBehalfOfModule', () => {
 
   it('O3: 1,000 concurrent outbound calls for 10 users cause exactly 10 exchanges, each user getting their own token', async () => {
     // Everything runs in this one process: generous timeouts, the burst is about counting.
-    const options = moduleOptions(world, { timeoutMs: 20_000 });
-    const discount = { ...options.downstreams['discount']!, resilience: { timeoutMs: 20_000, retries: 0, circuitBreaker: false as const } };
+    const options = moduleOptions(world, { timeoutMs: 45_000 });
+    const discount = { ...options.downstreams['discount']!, resilience: { timeoutMs: 45_000, retries: 0, circuitBreaker: false as const } };
     app = await boot('express', world, { options: { ...options, downstreams: { ...options.downstreams, discount } } });
     const context = app.get(OnBehalfOfContext);
     const client = app.get(DownstreamClient);
@@ -164,7 +164,7 @@ describe('OnBehalfOfModule', () => {
     expect(new Set(world.authority.exchanges.map((exchange) => exchange.params.get('subject_token')))).toEqual(new Set(users.map((user) => user.token)));
     expect(world.discount.hits).toHaveLength(1000);
     expect(new Set(world.discount.authorizations).size).toBe(10);
-  }, 60_000);
+  }, 90_000);
 
   it('DownstreamClient refuses an unknown downstream and a path that leaves the base URL (TypeError, nothing sent)', async () => {
     app = await boot('express', world);
