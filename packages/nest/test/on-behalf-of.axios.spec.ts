@@ -5,6 +5,7 @@ import axios, { type AxiosInstance } from 'axios';
 import { DownstreamCaller } from '../src/on-behalf-of/downstream.caller.js';
 import type { DownstreamTokenSource } from '../src/on-behalf-of/downstream-token-source.js';
 import { DownstreamRegistry } from '../src/on-behalf-of/downstream.registry.js';
+import { InboundTokenForwardedError } from '../src/on-behalf-of/inbound-token-forwarded.error.js';
 import type { OnBehalfOfModuleOptions } from '../src/on-behalf-of/on-behalf-of-module-options.js';
 import { OnBehalfOfHttpInterceptor } from '../src/on-behalf-of/on-behalf-of-http.interceptor.js';
 import { OnBehalfOfContext } from '../src/on-behalf-of/on-behalf-of.context.js';
@@ -123,6 +124,17 @@ describe('OnBehalfOfHttpInterceptor on a plain axios instance', () => {
 
       expect(urls.at(-1)).toBe(path);
       expect(received.at(-1)).toBe(withToken ? `Bearer ${EXCHANGED}` : undefined);
+    });
+
+    it.each([
+      ['a downstream', '/api/missing'],
+      ['any other URL', '/other/missing'],
+    ])('O1: the inbound token in a header of a request to %s is refused before anything is sent', async (_name, path) => {
+      const before = urls.length;
+      const error = await thrown(asAlice(() => instance.get(`${base}${path}`, { headers: { 'x-forward': `Bearer ${INBOUND}` } })));
+
+      expect(error).toBeInstanceOf(InboundTokenForwardedError);
+      expect(urls).toHaveLength(before);
     });
 
     it('O1: the same URL called again gets the same verdict (remembered), for a downstream and for any other URL', async () => {

@@ -77,7 +77,9 @@ export class OnBehalfOfHttpInterceptor implements OnApplicationBootstrap, OnAppl
     // axios is an optional peer: loaded only when there is an instance to attach to.
     const axios = (await import('axios')).default;
     if (this.attached.has(instance)) return;
-    const id = instance.interceptors.request.use((config) => this.intercept(instance, axios, config));
+    // Synchronous (it is): when every request interceptor is, axios runs them inline instead
+    // of through a promise chain per request.
+    const id = instance.interceptors.request.use((config) => this.intercept(instance, axios, config), undefined, { synchronous: true });
     this.attached.set(instance, id);
   }
 
