@@ -1,3 +1,4 @@
+import { createHook } from 'node:async_hooks';
 import type { ExchangedTokenEntry } from './exchanged-token-store.js';
 import { MemoryExchangedTokenStore } from './memory-exchanged-token-store.js';
 
@@ -75,5 +76,27 @@ describe('MemoryExchangedTokenStore', () => {
     [{ maxBytes: -1 }, '`maxBytes` must be a whole number of bytes > 0'],
   ])('refuses %j', (options, message) => {
     expect(() => new MemoryExchangedTokenStore(options)).toThrow(message);
+  });
+});
+
+describe('MemoryExchangedTokenStore reads', () => {
+  it('a warm read sets no timer (lru-cache ttlResolution 0): no async resource per read', async () => {
+    const store = new MemoryExchangedTokenStore();
+    store.set('k'.repeat(43), { token: { accessToken: 'a', tokenType: 'Bearer', expiresAt: 0, scope: [], issuedTokenType: 't' }, cachedUntil: Date.now() + 60_000, refreshAt: Date.now() + 60_000 }, 60_000);
+    const timers: string[] = [];
+    const hook = createHook({
+      init(_id, type) {
+        if (type === 'Timeout') timers.push(type);
+      },
+    }).enable();
+    try {
+      for (let i = 0; i < 10; i += 1) {
+        expect(store.get('k'.repeat(43))?.token.accessToken).toBe('a');
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      hook.disable();
+    }
+    expect(timers).toEqual([]);
   });
 });

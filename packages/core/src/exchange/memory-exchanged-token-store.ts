@@ -42,6 +42,9 @@ export class MemoryExchangedTokenStore implements ExchangedTokenStore {
       maxSize: maxBytes,
       sizeCalculation: entrySize,
       ttlAutopurge: false,
+      // Read the clock on every check: with the default (1 ms), lru-cache sets a timer after a
+      // read to forget its cached clock, an async resource on nearly every warm `get`.
+      ttlResolution: 0,
       updateAgeOnGet: false,
     });
   }
