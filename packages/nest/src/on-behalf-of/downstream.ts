@@ -131,6 +131,8 @@ export class Downstream {
     const known = this.recentUrls.get(path);
     if (known !== undefined) return known;
     const url = this.resolve(path);
+    // Not a path with a query: those vary from call to call, and may hold what a cache should not keep.
+    if (path.includes('?')) return url;
     if (this.recentUrls.size >= MAX_RECENT_URLS) this.recentUrls.clear();
     this.recentUrls.set(path, url);
     return url;

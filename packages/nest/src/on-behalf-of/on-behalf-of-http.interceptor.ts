@@ -108,6 +108,8 @@ export class OnBehalfOfHttpInterceptor implements OnApplicationBootstrap, OnAppl
     const known = this.recentMatches.get(uri);
     if (known !== undefined) return known ?? undefined;
     const downstream = URL.canParse(uri) ? this.registry.match(new URL(uri)) : undefined;
+    // Not a URL with a query: those vary from call to call, and may hold what a cache should not keep.
+    if (uri.includes('?')) return downstream;
     if (this.recentMatches.size >= MAX_RECENT_MATCHES) this.recentMatches.clear();
     this.recentMatches.set(uri, downstream ?? null);
     return downstream;
