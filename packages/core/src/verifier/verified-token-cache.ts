@@ -47,6 +47,10 @@ export class VerifiedTokenCache {
       // Token characters (UTF-16) plus a rough allowance for the principal.
       sizeCalculation: (_entry, token) => token.length * 2 + 1024,
       ttlAutopurge: false,
+      // Read the clock on every check: with the default (1 ms), lru-cache sets a timer after a
+      // read to forget its cached clock, an async resource on nearly every request with a
+      // cached token.
+      ttlResolution: 0,
       updateAgeOnGet: false,
     });
     this.filterGeneration = Math.max(1, Math.floor(maxEntries / 2));
