@@ -167,5 +167,5 @@ describe('figure: heavy input costs bounded CPU and memory (P7, P8, C3)', () => 
       Object.fromEntries(cases.map((heavy) => [heavy.id, true])),
     );
     expect(growthMb).toBeLessThan(HEAP_GROWTH_BOUND_MB);
-  });
+  }, size(180_000, 900_000));
 });

@@ -10,8 +10,10 @@ const RESERVED = ['iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', 'client_id', 
 const POLICY_ERRORS = ['invalid_request', 'invalid_target', 'invalid_scope', 'unauthorized_client'];
 /** Bounded default: a policy and up to 8 requests per case. */
 const RUNS = 300;
+/** Most cases `FUZZ_RUNS` may ask for: each is a policy and up to 8 decisions (3,000 ≈ 2 minutes). */
+const MAX_RUNS = 3_000;
 /** Cases actually run (FUZZ_RUNS may change them): the coverage checks below scale with it. */
-const runs = fuzzParameters(RUNS).numRuns ?? RUNS;
+const runs = fuzzParameters(RUNS, MAX_RUNS).numRuns ?? RUNS;
 
 /** A valid policy (validated once) and requests against it. */
 const scenario = validPolicy.chain((data) =>
@@ -54,11 +56,11 @@ describe('fuzz: token-exchange policy decisions (explainTokenExchange, the engin
           else for (const scope of decision.scopes) expect(audience.defaultScopes ?? []).toContain(scope);
         }
       }),
-      fuzzParameters(RUNS),
+      fuzzParameters(RUNS, MAX_RUNS),
     );
     // The generators must reach grants, or the property says nothing (about one request in twelve is granted).
     expect(granted).toBeGreaterThanOrEqual(runs / 10);
-  }, fuzzTimeout(RUNS, 20));
+  }, fuzzTimeout(RUNS, 20, MAX_RUNS));
 
   it('X7: a grant names exactly one audience, the one every audience and resource value names, that the client may target', () => {
     fc.assert(
@@ -77,9 +79,9 @@ describe('fuzz: token-exchange policy decisions (explainTokenExchange, the engin
           for (const value of resources) expect(audienceOfResource(data, value)).toBe(decision.audience);
         }
       }),
-      fuzzParameters(RUNS),
+      fuzzParameters(RUNS, MAX_RUNS),
     );
-  }, fuzzTimeout(RUNS, 20));
+  }, fuzzTimeout(RUNS, 20, MAX_RUNS));
 
   it('X5/X8/X9: a grant has a listed client, an allowed issuer, a subject token issued to the client, may_act honoured, and exp ≤ the subject\'s', () => {
     fc.assert(
@@ -120,9 +122,9 @@ describe('fuzz: token-exchange policy decisions (explainTokenExchange, the engin
           for (const name of Object.keys(decision.claims)) expect(RESERVED).not.toContain(name);
         }
       }),
-      fuzzParameters(RUNS),
+      fuzzParameters(RUNS, MAX_RUNS),
     );
-  }, fuzzTimeout(RUNS, 20));
+  }, fuzzTimeout(RUNS, 20, MAX_RUNS));
 
   it('X8/X9: the new act names the actor with the subject\'s chain nested inside, never deeper than maxActorDepth', () => {
     fc.assert(
@@ -147,9 +149,9 @@ describe('fuzz: token-exchange policy decisions (explainTokenExchange, the engin
           expect(decision.act?.act).toEqual(prior);
         }
       }),
-      fuzzParameters(RUNS),
+      fuzzParameters(RUNS, MAX_RUNS),
     );
-  }, fuzzTimeout(RUNS, 20));
+  }, fuzzTimeout(RUNS, 20, MAX_RUNS));
 
   it('X6/X7: every refusal has a stable reason, its fixed description and a 400 error code; nothing throws', () => {
     const reasons = new Set<string>();
@@ -167,11 +169,11 @@ describe('fuzz: token-exchange policy decisions (explainTokenExchange, the engin
           if (!Object.hasOwn(data.clients, input.clientId)) expect(decision.reason).toBe('ERR_CLIENT_NOT_IN_POLICY');
         }
       }),
-      fuzzParameters(RUNS),
+      fuzzParameters(RUNS, MAX_RUNS),
     );
     // The generators reach the engine's checks, not just the first one (17 of the 22 policy reasons at the default).
     if (runs >= RUNS) expect(reasons.size).toBeGreaterThanOrEqual(14);
-  }, fuzzTimeout(RUNS, 20));
+  }, fuzzTimeout(RUNS, 20, MAX_RUNS));
 
   it('X9: a subject act chain of any depth (up to what a 16 KiB token can hold) is refused as too deep, never crashes the engine', () => {
     const policy = validateTokenExchangePolicy({
@@ -191,7 +193,7 @@ describe('fuzz: token-exchange policy decisions (explainTokenExchange, the engin
         });
         expect(decision).toMatchObject({ granted: false, error: 'invalid_request', reason: 'ERR_DELEGATION_TOO_DEEP' });
       }),
-      fuzzParameters(200),
+      fuzzParameters(200, MAX_RUNS),
     );
-  }, fuzzTimeout(200, 20));
+  }, fuzzTimeout(200, 20, MAX_RUNS));
 });
