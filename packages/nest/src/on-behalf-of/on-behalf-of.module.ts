@@ -28,7 +28,7 @@ import { createTokenSource } from './create-token-source.js';
  * @Module({
  *   imports: [
  *     AuthModule.forRoot({ issuer: 'https://auth.example.com', audience: 'shoppingbasket' }),
- *     HttpModule,
+ *     HttpModule.register({}), // its own axios instance; plain HttpModule shares the global one
  *     OnBehalfOfModule.register({
  *       authority: 'https://auth.example.com',
  *       client: { id: 'shoppingbasket', secret: process.env.SHOPPINGBASKET_SECRET },
