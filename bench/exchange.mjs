@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { TestIssuer } from '@baton/testing';
 import { canPin, pinThisProcess, startChild } from './lib/child-process.mjs';
 import { EXCHANGE_CLIENT_ID, PARTNER, PARTNER_CLIENT_ID, SUBJECT, TARGET } from './lib/exchange-constants.mjs';
-import { coreBusySeconds } from './lib/exchange-core-usage.mjs';
+import { coreBusySeconds } from './lib/core-busy.mjs';
 import { cycle, runHttpLoad } from './lib/exchange-load.mjs';
 import { renderExchangeReport } from './lib/exchange-report.mjs';
 import { describeCpu, logger, median, resultsDir, saveResults, sleep } from './lib/exchange-results.mjs';

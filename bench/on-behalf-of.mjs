@@ -12,7 +12,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { canPin, pinThisProcess, startChild } from './lib/child-process.mjs';
 import { COUPON_PATH, EXCHANGE_CLIENT_ID, SUBJECT, TARGET } from './lib/exchange-constants.mjs';
-import { coreBusySeconds } from './lib/exchange-core-usage.mjs';
+import { coreBusySeconds } from './lib/core-busy.mjs';
 import { cycle, runHttpLoad } from './lib/exchange-load.mjs';
 import { describeCpu, logger, median, resultsDir, saveResults, sleep } from './lib/exchange-results.mjs';
 import { readExchangeSettings } from './lib/exchange-settings.mjs';

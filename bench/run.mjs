@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { TestIssuer } from '@baton/testing';
 import { benchConfigurations } from './configurations.mjs';
 import { canPin, pinThisProcess, startChild } from './lib/child-process.mjs';
-import { coreBusyMicros } from './lib/core-usage.mjs';
+import { coreBusySeconds } from './lib/core-busy.mjs';
 import { replaceMarkedSection } from './lib/exchange-results.mjs';
 import { runLoad } from './lib/load.mjs';
 import { withLoopbackLoad } from './lib/loopback-load.mjs';
@@ -180,9 +180,9 @@ async function main() {
         const load = { port, configuration, tokens: entry.tokens, connections: settings.connections };
         await runLoad({ ...load, seconds: settings.rewarmSeconds });
         const before = await server.request({ type: 'stats' }, 'stats');
-        const coreBefore = coreBusyMicros(settings.serverCore);
+        const coreBefore = coreBusySeconds(settings.serverCore);
         const result = await runLoad({ ...load, seconds: settings.durationSeconds });
-        const coreAfter = coreBusyMicros(settings.serverCore);
+        const coreAfter = coreBusySeconds(settings.serverCore);
         const { verifiedTokenCache, cpuMicros, signatureChecks } = await server.request({ type: 'stats' }, 'stats');
         loadSamples.push(loadavg()[0]);
         if (signatureChecks?.calls > 0) result.signatureCheckMicros = signatureChecks.micros / signatureChecks.calls;
@@ -191,7 +191,7 @@ async function main() {
         // Share of the servers' core taken by other processes (other users of the machine):
         // time that core was busy, less what the server itself used.
         if (coreBefore !== undefined && coreAfter !== undefined) {
-          result.otherCpuOnServerCore = Math.max(0, (coreAfter - coreBefore - (cpuMicros - before.cpuMicros)) / 1e6 / result.durationSeconds);
+          result.otherCpuOnServerCore = Math.max(0, (coreAfter - coreBefore - (cpuMicros - before.cpuMicros) / 1e6) / result.durationSeconds);
         }
         if (verifiedTokenCache) {
           entry.cache.hits += verifiedTokenCache.hits;
