@@ -15,6 +15,7 @@ import { AttemptDeadlines } from './attempt-deadlines.js';
 import { discardResponse } from './discard-response.js';
 import { DownstreamUnavailableError } from './downstream-unavailable.error.js';
 import type { OutboundRequest } from './outbound-request.js';
+import { RecentLookups } from './recent-lookups.js';
 
 /** Everything a {@link Downstream} is built from, already validated. */
 export interface DownstreamSettings {
@@ -75,12 +76,8 @@ export class Downstream {
   /** For idempotent, replayable requests: retries around the breaker, if any. */
   private readonly retrying: IPolicy | undefined;
   private readonly retryAfterSeconds: number;
-  /**
-   * The URLs of the paths called lately: a service calls a few paths again and again, and
-   * checking and resolving one costs more than the lookup. Only read, never changed, by the
-   * callers (fetch and the redirect loop).
-   */
-  private readonly recentUrls = new Map<string, URL>();
+  /** The URLs of the paths called lately (only read, never changed, by the callers: fetch and the redirect loop). */
+  private readonly recentUrls = new RecentLookups<URL>(MAX_RECENT_URLS);
 
   constructor(settings: DownstreamSettings) {
     this.name = settings.name;
@@ -128,14 +125,7 @@ export class Downstream {
    * a `TypeError` for an absolute URL or a path that leaves the base (`../admin`).
    */
   urlFor(path: string): URL {
-    const known = this.recentUrls.get(path);
-    if (known !== undefined) return known;
-    const url = this.resolve(path);
-    // Not a path with a query: those vary from call to call, and may hold what a cache should not keep.
-    if (path.includes('?')) return url;
-    if (this.recentUrls.size >= MAX_RECENT_URLS) this.recentUrls.clear();
-    this.recentUrls.set(path, url);
-    return url;
+    return this.recentUrls.get(path, (given) => this.resolve(given));
   }
 
   private resolve(path: string): URL {

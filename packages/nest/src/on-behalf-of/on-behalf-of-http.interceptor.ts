@@ -7,6 +7,7 @@ import type { Downstream } from './downstream.js';
 import type { OnBehalfOfModuleOptions } from './on-behalf-of-module-options.js';
 import { ON_BEHALF_OF_MODULE_OPTIONS } from './on-behalf-of.module-definition.js';
 import type { OutboundRequest } from './outbound-request.js';
+import { RecentLookups } from './recent-lookups.js';
 
 /** Set on a request config once an interceptor took it, so two apps sharing an instance do not both act. */
 const HANDLED = Symbol.for('@baton/nest:on-behalf-of');
@@ -49,8 +50,8 @@ type BeforeRedirect = (options: Record<string, unknown>, responseDetails: unknow
 @Injectable()
 export class OnBehalfOfHttpInterceptor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly attached = new Map<AxiosInstance, number>();
-  /** The downstream (or null: none) of the URLs called lately: parsing and matching cost more than the lookup. */
-  private readonly recentMatches = new Map<string, Downstream | null>();
+  /** The downstream (or null: none) of the URLs called lately. */
+  private readonly recentMatches = new RecentLookups<Downstream | null>(MAX_RECENT_MATCHES);
 
   constructor(
     private readonly registry: DownstreamRegistry,
@@ -105,14 +106,7 @@ export class OnBehalfOfHttpInterceptor implements OnApplicationBootstrap, OnAppl
 
   /** The downstream whose base URL covers `uri`, if any; remembered for the URLs called lately. */
   private downstreamFor(uri: string): Downstream | undefined {
-    const known = this.recentMatches.get(uri);
-    if (known !== undefined) return known ?? undefined;
-    const downstream = URL.canParse(uri) ? this.registry.match(new URL(uri)) : undefined;
-    // Not a URL with a query: those vary from call to call, and may hold what a cache should not keep.
-    if (uri.includes('?')) return downstream;
-    if (this.recentMatches.size >= MAX_RECENT_MATCHES) this.recentMatches.clear();
-    this.recentMatches.set(uri, downstream ?? null);
-    return downstream;
+    return this.recentMatches.get(uri, (given) => (URL.canParse(given) ? (this.registry.match(new URL(given)) ?? null) : null)) ?? undefined;
   }
 
   private async send(axios: AxiosStatic, adapter: AxiosAdapter, downstream: Downstream, sent: InternalAxiosRequestConfig): Promise<AxiosResponse> {
