@@ -90,14 +90,16 @@ export class Downstream {
     this.timeoutMs = settings.timeoutMs;
     this.deadlines = new AttemptDeadlines(settings.timeoutMs);
     const failures = handleWhen((error) => !(error instanceof CallerAbort) && !isBrokenCircuitError(error));
-    this.consecutiveFailures = settings.circuitBreaker === false ? undefined : new ConsecutiveBreaker(settings.circuitBreaker.consecutiveFailures);
-    this.once =
-      settings.circuitBreaker === false || this.consecutiveFailures === undefined
-        ? undefined
-        : circuitBreaker(failures.orWhenResult((result) => (result as Status).status >= 500), {
-            breaker: this.consecutiveFailures,
-            halfOpenAfter: settings.circuitBreaker.halfOpenAfterMs,
-          });
+    if (settings.circuitBreaker === false) {
+      this.consecutiveFailures = undefined;
+      this.once = undefined;
+    } else {
+      this.consecutiveFailures = new ConsecutiveBreaker(settings.circuitBreaker.consecutiveFailures);
+      this.once = circuitBreaker(failures.orWhenResult((result) => (result as Status).status >= 500), {
+        breaker: this.consecutiveFailures,
+        halfOpenAfter: settings.circuitBreaker.halfOpenAfterMs,
+      });
+    }
     if (settings.retries > 0) {
       const retries = retry(failures.orWhenResult((result) => RETRYABLE_STATUSES.has((result as Status).status)), {
         maxAttempts: settings.retries,
