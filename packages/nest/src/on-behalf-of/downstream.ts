@@ -127,8 +127,11 @@ export class Downstream {
    * a `TypeError` for an absolute URL or a path that leaves the base (`../admin`).
    */
   urlFor(path: string): URL {
-    return this.recentUrls.get(path, (given) => this.resolve(given));
+    return this.recentUrls.get(path, this.resolvePath);
   }
+
+  /** `resolve`, bound once: the memo's compute function, without a closure per call. */
+  private readonly resolvePath = (path: string): URL => this.resolve(path);
 
   private resolve(path: string): URL {
     if (typeof path !== 'string' || /^[a-z][a-z\d+.-]*:/i.test(path) || /^[\\/]{2}/.test(path)) {

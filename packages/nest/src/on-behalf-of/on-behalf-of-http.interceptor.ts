@@ -106,8 +106,11 @@ export class OnBehalfOfHttpInterceptor implements OnApplicationBootstrap, OnAppl
 
   /** The downstream whose base URL covers `uri`, if any; remembered for the URLs called lately. */
   private downstreamFor(uri: string): Downstream | undefined {
-    return this.recentMatches.get(uri, (given) => (URL.canParse(given) ? (this.registry.match(new URL(given)) ?? null) : null)) ?? undefined;
+    return this.recentMatches.get(uri, this.matchUri) ?? undefined;
   }
+
+  /** The downstream covering `uri`, or null; bound once, so a lookup makes no closure. */
+  private readonly matchUri = (uri: string): Downstream | null => (URL.canParse(uri) ? (this.registry.match(new URL(uri)) ?? null) : null);
 
   private async send(axios: AxiosStatic, adapter: AxiosAdapter, downstream: Downstream, sent: InternalAxiosRequestConfig): Promise<AxiosResponse> {
     const callerSignal = sent.signal instanceof AbortSignal ? sent.signal : undefined;
