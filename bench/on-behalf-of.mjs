@@ -27,14 +27,34 @@ const SERVICES = [
   { id: 'fetch/on-behalf-of', mode: 'on-behalf-of', client: 'fetch', tokens: 'users' },
   { id: 'axios/fixed', mode: 'fixed', client: 'axios', tokens: 'users' },
   { id: 'axios/on-behalf-of', mode: 'on-behalf-of', client: 'axios', tokens: 'users' },
+  { id: 'fetch/fixed/interceptor', mode: 'fixed', client: 'fetch', tokens: 'users', context: 'interceptor' },
+  { id: 'fetch/fixed/async-context', mode: 'fixed', client: 'fetch', tokens: 'users', context: 'async-local-storage' },
   { id: 'fetch/on-behalf-of/cold', mode: 'on-behalf-of', client: 'fetch', tokens: 'cold' },
 ];
 
-/** What is measured each round: a service at a number of connections (`latency`: one connection). */
+/**
+ * Services also measured two at a time, under load at once and sharing the server core, so
+ * that whatever slows the shared machine down slows both alike: the scheduler gives each
+ * half of the core, and the ratio of their rates is the ratio of their costs per request.
+ * `[measured, baseline]`.
+ */
+const PAIRS = [
+  ['fetch/on-behalf-of', 'fetch/fixed'],
+  ['axios/on-behalf-of', 'axios/fixed'],
+  ['fetch/fixed/interceptor', 'fetch/fixed'],
+  ['fetch/fixed/async-context', 'fetch/fixed/interceptor'],
+  ['fetch/on-behalf-of', 'fetch/fixed/async-context'],
+];
+
+/**
+ * What is measured each round: one service or a pair at once (`services`), at a number of
+ * connections each (`latency`: one connection).
+ */
 function measurements(settings) {
-  const list = SERVICES.map((service) => ({ id: service.id, service: service.id, connections: settings.connections }));
+  const list = SERVICES.map((service) => ({ id: service.id, services: [service.id], connections: settings.connections }));
+  for (const pair of PAIRS) list.push({ id: pair.join(' | '), services: pair, connections: settings.connections, paired: true });
   for (const service of ['fetch/fixed', 'fetch/on-behalf-of', 'fetch/on-behalf-of/cold']) {
-    list.push({ id: `${service}@1`, service, connections: 1, latency: true });
+    list.push({ id: `${service}@1`, services: [service], connections: 1, latency: true });
   }
   return list;
 }
@@ -107,6 +127,7 @@ async function main() {
       const config = {
         mode: service.mode,
         client: service.client,
+        context: service.context,
         issuer: ready.issuer,
         audience: SUBJECT.audience,
         scope: SUBJECT.scope,
@@ -135,41 +156,45 @@ async function main() {
     }
 
     const entries = measurements(settings)
-      .filter((m) => services.has(m.service))
+      .filter((m) => m.services.every((id) => services.has(id)))
       .map((measurement) => ({ measurement, runs: [] }));
+    const counters = async () => ({ authority: await authorityStats(), downstream: await downstream.request({ type: 'stats' }, 'stats') });
     for (let round = 0; round < settings.runs; round += 1) {
       const order = entries.map((_, i) => entries[(i + round) % entries.length]);
       for (const entry of order) {
         const { measurement } = entry;
-        const service = services.get(measurement.service);
+        const members = measurement.services.map((id) => services.get(id));
         const seconds = measurement.latency ? settings.latencySeconds : settings.durationSeconds;
-        await load(service, settings.rewarmSeconds, measurement.connections);
-        const before = { cpu: await service.child.request({ type: 'stats' }, 'stats'), authority: await authorityStats(), downstream: await downstream.request({ type: 'stats' }, 'stats') };
+        await Promise.all(members.map((member) => load(member, settings.rewarmSeconds, measurement.connections)));
+        const before = { cpu: await Promise.all(members.map(serviceStats)), ...(await counters()) };
         const coreBefore = coreBusySeconds(settings.serverCore);
-        const result = await load(service, seconds, measurement.connections);
+        const loads = await Promise.all(members.map((member) => load(member, seconds, measurement.connections)));
         const coreAfter = coreBusySeconds(settings.serverCore);
-        const after = { cpu: await service.child.request({ type: 'stats' }, 'stats'), authority: await authorityStats(), downstream: await downstream.request({ type: 'stats' }, 'stats') };
-        // Calls the downstream answered in the window (one per request the service completed;
-        // autocannon leaves the last request of each connection uncounted, the downstream does not).
-        const calls = after.downstream.served - before.downstream.served;
-        const cpuMicros = after.cpu.cpuMicros - before.cpu.cpuMicros;
-        result.serverCpu = cpuMicros / 1e6 / result.durationSeconds;
-        // Share of the service's core spent on anything else (other processes, interrupts).
-        result.otherWorkOnServerCore = coreBefore === undefined ? undefined : Math.max(0, (coreAfter - coreBefore) / result.durationSeconds - result.serverCpu);
-        result.cpuMicrosPerRequest = calls > 0 ? cpuMicros / calls : undefined;
-        result.authorityCpu = (after.authority.cpuMicros - before.authority.cpuMicros) / 1e6 / result.durationSeconds;
-        result.downstreamCalls = calls;
-        result.downstreamRefused = after.downstream.refused - before.downstream.refused;
-        result.exchanges = after.authority.exchangesGranted - before.authority.exchangesGranted;
-        result.exchangesRefused = after.authority.exchangesRefused - before.authority.exchangesRefused;
-        result.exchangesPerCall = calls > 0 ? result.exchanges / calls : undefined;
-        entry.runs.push(result);
-        const failures = result.non2xx + result.errors + result.timeouts;
-        log(
-          `round ${round + 1}/${settings.runs} ${measurement.id}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.latencyP50Ms} ms, p99 ${result.latencyP99Ms} ms, ` +
-            `service CPU ${Math.round(result.serverCpu * 100)} % (other work on its core ${Math.round((result.otherWorkOnServerCore ?? 0) * 100)} %), ${Math.round(result.cpuMicrosPerRequest)} µs CPU/request, ${result.exchanges} exchanges` +
-            (failures ? `, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts` : ''),
-        );
+        const after = { cpu: await Promise.all(members.map(serviceStats)), ...(await counters()) };
+        const shared = {
+          // Calls the downstream answered in the window (autocannon leaves the last request of
+          // each connection uncounted, the downstream does not).
+          downstreamCalls: after.downstream.served - before.downstream.served,
+          downstreamRefused: after.downstream.refused - before.downstream.refused,
+          exchanges: after.authority.exchangesGranted - before.authority.exchangesGranted,
+          exchangesRefused: after.authority.exchangesRefused - before.authority.exchangesRefused,
+          authorityCpu: (after.authority.cpuMicros - before.authority.cpuMicros) / 1e6 / loads[0].durationSeconds,
+        };
+        const results = loads.map((result, i) => {
+          const cpuMicros = after.cpu[i].cpuMicros - before.cpu[i].cpuMicros;
+          // One service: the downstream's count; two: each service's own count of requests received.
+          const calls = members.length === 1 ? shared.downstreamCalls : after.cpu[i].received - before.cpu[i].received;
+          const serverCpu = cpuMicros / 1e6 / result.durationSeconds;
+          return { ...result, ...shared, serverCpu, cpuMicrosPerRequest: calls > 0 ? cpuMicros / calls : undefined, exchangesPerCall: calls > 0 ? shared.exchanges / calls : undefined };
+        });
+        // Share of the service core spent on anything else (other processes, interrupts).
+        const otherWork = coreBefore === undefined ? undefined : Math.max(0, (coreAfter - coreBefore) / loads[0].durationSeconds - results.reduce((sum, r) => sum + r.serverCpu, 0));
+        for (const result of results) result.otherWorkOnServerCore = otherWork;
+        const run = measurement.paired
+          ? { members: results, ratio: results[0].requestsPerSecond / results[1].requestsPerSecond, cpuRatio: results[1].cpuMicrosPerRequest / results[0].cpuMicrosPerRequest }
+          : results[0];
+        entry.runs.push(run);
+        log(`round ${round + 1}/${settings.runs} ${measurement.id}: ${describeRun(measurement, results, run)}`);
         await sleep(200);
       }
     }
@@ -184,27 +209,7 @@ async function main() {
       command: 'npm run bench:on-behalf-of',
       settings: { ...settings, only: settings.only?.source },
       warmupExchanges: Object.fromEntries([...services].map(([id, s]) => [id, s.warmupExchanges])),
-      measurements: entries.map(({ measurement, runs }) => {
-        const service = services.get(measurement.service).service;
-        return {
-          ...measurement,
-          mode: service.mode,
-          client: service.client,
-          tokens: service.tokens,
-          runs,
-          requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
-          latencyP50Ms: median(runs.map((r) => r.latencyP50Ms)),
-          latencyP99Ms: median(runs.map((r) => r.latencyP99Ms)),
-          latencyAverageMs: median(runs.map((r) => r.latencyAverageMs)),
-          serverCpu: median(runs.map((r) => r.serverCpu)),
-          otherWorkOnServerCore: median(runs.map((r) => r.otherWorkOnServerCore)),
-          authorityCpu: median(runs.map((r) => r.authorityCpu)),
-          cpuMicrosPerRequest: median(runs.map((r) => r.cpuMicrosPerRequest)),
-          exchangesPerCall: median(runs.map((r) => r.exchangesPerCall)),
-          exchanges: runs.reduce((sum, r) => sum + r.exchanges, 0),
-          failures: runs.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts + r.downstreamRefused + r.exchangesRefused, 0),
-        };
-      }),
+      measurements: entries.map(({ measurement, runs }) => (measurement.paired ? summarizePair(measurement, runs) : summarizeSingle(measurement, services.get(measurement.services[0]).service, runs))),
     };
 
     const complete = !settings.quick && !settings.only;
@@ -216,6 +221,62 @@ async function main() {
   } finally {
     await Promise.all(children.map((child) => child.stop()));
   }
+}
+
+/** The CPU time and requests received so far of a service process. */
+function serviceStats(member) {
+  return member.child.request({ type: 'stats' }, 'stats');
+}
+
+const failuresOf = (r) => r.non2xx + r.errors + r.timeouts;
+
+/** One line of the log for a run of one service or a pair. */
+function describeRun(measurement, results, run) {
+  const each = results.map(
+    (r, i) =>
+      `${measurement.paired ? `${measurement.services[i]} ` : ''}${Math.round(r.requestsPerSecond)} req/s, p50 ${r.latencyP50Ms} ms, p99 ${r.latencyP99Ms} ms, service CPU ${Math.round(r.serverCpu * 100)} %, ` +
+      `${Math.round(r.cpuMicrosPerRequest)} µs CPU/request${failuresOf(r) ? `, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts` : ''}`,
+  );
+  const shared = `other work on the core ${Math.round((results[0].otherWorkOnServerCore ?? 0) * 100)} %, ${results[0].exchanges} exchanges`;
+  return `${each.join(' | ')}; ${shared}${measurement.paired ? `; ratio ${run.ratio.toFixed(3)} (CPU ${run.cpuRatio.toFixed(3)})` : ''}`;
+}
+
+/** The medians of a one-service measurement's runs. */
+function summarizeSingle(measurement, service, runs) {
+  const medianOf = (field) => median(runs.map((r) => r[field]));
+  return {
+    ...measurement,
+    mode: service.mode,
+    client: service.client,
+    tokens: service.tokens,
+    runs,
+    requestsPerSecond: medianOf('requestsPerSecond'),
+    latencyP50Ms: medianOf('latencyP50Ms'),
+    latencyP99Ms: medianOf('latencyP99Ms'),
+    latencyAverageMs: medianOf('latencyAverageMs'),
+    serverCpu: medianOf('serverCpu'),
+    otherWorkOnServerCore: medianOf('otherWorkOnServerCore'),
+    authorityCpu: medianOf('authorityCpu'),
+    cpuMicrosPerRequest: medianOf('cpuMicrosPerRequest'),
+    exchangesPerCall: medianOf('exchangesPerCall'),
+    exchanges: runs.reduce((sum, r) => sum + r.exchanges, 0),
+    failures: runs.reduce((sum, r) => sum + failuresOf(r) + r.downstreamRefused + r.exchangesRefused, 0),
+  };
+}
+
+/** A pair measured at once: the medians of its runs' ratios (measured / baseline). */
+function summarizePair(measurement, runs) {
+  return {
+    ...measurement,
+    runs,
+    ratio: median(runs.map((r) => r.ratio)),
+    cpuRatio: median(runs.map((r) => r.cpuRatio)),
+    requestsPerSecond: measurement.services.map((_, i) => median(runs.map((r) => r.members[i].requestsPerSecond))),
+    cpuMicrosPerRequest: measurement.services.map((_, i) => median(runs.map((r) => r.members[i].cpuMicrosPerRequest))),
+    otherWorkOnServerCore: median(runs.map((r) => r.members[0].otherWorkOnServerCore)),
+    exchanges: runs.reduce((sum, r) => sum + r.members[0].exchanges, 0),
+    failures: runs.reduce((sum, r) => sum + r.members.reduce((n, m) => n + failuresOf(m), 0) + r.members[0].downstreamRefused + r.members[0].exchangesRefused, 0),
+  };
 }
 
 main().then(

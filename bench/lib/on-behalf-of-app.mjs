@@ -6,10 +6,15 @@
 // - `on-behalf-of`: through @baton/nest's OnBehalfOfModule, `DownstreamClient.fetch('discount',
 //   '/coupons/mine')` (fetch) or `HttpService.get(url)` with the module's axios interceptor;
 // - `fixed`: the same call with the same client (the global fetch, or HttpService without the
-//   module) and a fixed `Authorization` header, the baseline.
+//   module) and a fixed `Authorization` header, the baseline. With `context: 'interceptor'`, an
+//   app interceptor that does nothing; with `context: 'async-local-storage'`, one that runs the
+//   handler inside an AsyncLocalStorage, as the module's interceptor does: what Nest's
+//   interceptor pipeline and Node's async context cost by themselves.
 import 'reflect-metadata';
 import { HttpModule, HttpService } from '@nestjs/axios';
-import { Controller, Get, Inject, Module } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Controller, Get, Inject, Injectable, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { NestFactory } from '@nestjs/core';
 import { AuthModule, DownstreamClient, OnBehalfOfModule, RequireScope } from '@baton/nest';
 import { firstValueFrom } from 'rxjs';
@@ -43,8 +48,23 @@ function callerFor(config, downstreams, http) {
 }
 
 /**
+ * An app interceptor like the module's OnBehalfOfContextInterceptor with nothing else: running
+ * the handler inside an AsyncLocalStorage (`withStorage`), or not even that.
+ */
+function contextInterceptor(withStorage) {
+  const storage = new AsyncLocalStorage();
+  class ContextInterceptor {
+    intercept(context, next) {
+      return withStorage ? storage.run({ request: context.getArgByIndex(0) }, () => next.handle()) : next.handle();
+    }
+  }
+  Reflect.decorate([Injectable()], ContextInterceptor);
+  return { provide: APP_INTERCEPTOR, useClass: ContextInterceptor };
+}
+
+/**
  * Builds the app for `config` (not yet listening): `{ mode: 'on-behalf-of' | 'fixed',
- * client: 'fetch' | 'axios', issuer, audience, scope, downstream: { baseUrl, audience, scope },
+ * client: 'fetch' | 'axios', context?: 'interceptor' | 'async-local-storage', issuer, audience, scope, downstream: { baseUrl, audience, scope },
  * clientId, clientSecret, fixedAuthorization }`.
  */
 export async function createOnBehalfOfApp(config) {
@@ -80,8 +100,9 @@ export async function createOnBehalfOfApp(config) {
       }),
     );
   }
+  const providers = config.context === undefined ? [] : [contextInterceptor(config.context === 'async-local-storage')];
   class OnBehalfOfBenchModule {}
-  Reflect.decorate([Module({ imports, controllers: [CouponController] })], OnBehalfOfBenchModule);
+  Reflect.decorate([Module({ imports, controllers: [CouponController], providers })], OnBehalfOfBenchModule);
 
   // abortOnError: false, so that a start-up error reaches the caller instead of a silent exit.
   return NestFactory.create(OnBehalfOfBenchModule, { logger: false, abortOnError: false });

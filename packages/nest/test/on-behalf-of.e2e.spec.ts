@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { Agent, setGlobalDispatcher } from 'undici';
 import { ADAPTERS, answerOf } from './create-test-app.js';
 import {
   boot,
@@ -18,6 +19,12 @@ import {
   type World,
 } from './on-behalf-of.app.test-helpers.js';
 import { claimsOf } from './on-behalf-of.test-helpers.js';
+
+// As in a process of its own, where Node's fetch keeps its undici dispatcher on the global
+// object (Jest's sandbox has another global object): DownstreamClient then has undici time its
+// attempts (HeadersTimeoutDispatcher). The specs in tests/on-behalf-of run without it, on the
+// abort-signal fallback.
+setGlobalDispatcher(new Agent());
 
 describe.each(ADAPTERS)('on-behalf-of on %s', (adapter) => {
   let world: World;

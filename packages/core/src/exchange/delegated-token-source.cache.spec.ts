@@ -466,3 +466,76 @@ describe('evict, store failures and close', () => {
     await expect(source.tokenFor(discount, await fx.subject('alice'))).rejects.toThrow(TypeError);
   });
 });
+
+describe('cachedToken: the cached token without waiting', () => {
+  it('undefined before any exchange, and asks the authority nothing', async () => {
+    const source = fx.source();
+    expect(source.cachedToken(discount, await fx.subject('alice'))).toBeUndefined();
+    await settle();
+    expect(fx.stub.requests).toHaveLength(0);
+  });
+
+  it('after tokenFor, the very token tokenFor gave; for another user, target or actor, undefined', async () => {
+    const source = fx.source();
+    const alice = await fx.subject('alice');
+    const token = await source.tokenFor(discount, alice);
+
+    expect(source.cachedToken(discount, alice)).toBe(token);
+    expect(source.cachedToken({ ...discount, scope: [...discount.scope] }, alice)).toBe(token);
+    expect(source.cachedToken(discount, await fx.subject('bob'))).toBeUndefined();
+    expect(source.cachedToken({ audience: 'eventcatalog', scope: ['eventcatalog.read'] }, alice)).toBeUndefined();
+    expect(source.cachedToken(discount, alice, await fx.subject('gateway'))).toBeUndefined();
+    expect(source.cachedToken(discount)).toBeUndefined();
+    expect(fx.stub.requests).toHaveLength(1);
+  });
+
+  it('O2: undefined once the entry ends (expiresAt less the skew), like tokenFor', async () => {
+    const clock = mockClock();
+    const source = fx.source({ cache: { skewSeconds: 30, refreshAheadSeconds: 0 } });
+    const subject = await fx.subject('alice', 3600);
+    const first = await source.tokenFor(discount, subject);
+
+    clock.now = first.expiresAt * 1000 - 30_001;
+    expect(source.cachedToken(discount, subject)).toBe(first);
+    clock.now = first.expiresAt * 1000 - 30_000;
+    expect(source.cachedToken(discount, subject)).toBeUndefined();
+  });
+
+  it('a hit within the refresh window starts one background exchange, as tokenFor does, and keeps the valid token', async () => {
+    const clock = mockClock();
+    jest.spyOn(Math, 'random').mockReturnValue(0);
+    const source = fx.source({ cache: { skewSeconds: 30, refreshAheadSeconds: 60 } });
+    const subject = await fx.subject('alice', 3600);
+    const first = await source.tokenFor(discount, subject);
+    clock.now = first.expiresAt * 1000 - 30_000 - 59_000;
+
+    for (let i = 0; i < 5; i += 1) expect(source.cachedToken(discount, subject)).toBe(first);
+    await settle();
+    expect(fx.stub.requests).toHaveLength(2);
+    expect(source.cachedToken(discount, subject)).not.toBe(first);
+  });
+
+  it('undefined with cache: false, and with a store of your own (which may answer later), whose get it does not call', async () => {
+    const subject = await fx.subject('alice');
+    const uncached = fx.source({ cache: false });
+    await uncached.tokenFor(discount, subject);
+    expect(uncached.cachedToken(discount, subject)).toBeUndefined();
+
+    const store = new RecordingStore();
+    const own = fx.source({ cache: { store } });
+    await own.tokenFor(discount, subject);
+    const reads = store.keys.length;
+    expect(own.cachedToken(discount, subject)).toBeUndefined();
+    expect(store.keys).toHaveLength(reads);
+  });
+
+  it('after evict, undefined; a closed source throws a TypeError', async () => {
+    const source = fx.source();
+    const subject = await fx.subject('alice');
+    await source.tokenFor(discount, subject);
+    source.evict(discount, subject);
+    expect(source.cachedToken(discount, subject)).toBeUndefined();
+    await source.close();
+    expect(() => source.cachedToken(discount, subject)).toThrow(new TypeError('This DelegatedTokenSource is closed.'));
+  });
+});

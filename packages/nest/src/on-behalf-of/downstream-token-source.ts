@@ -14,6 +14,11 @@ import type { DownstreamTarget, ObtainedToken } from '@baton/core';
 export interface DownstreamTokenSource {
   /** With a subject token: a token exchanged on behalf of its subject; without: client credentials. */
   tokenFor(target: DownstreamTarget, subjectToken?: string, actorToken?: string): Promise<ObtainedToken>;
+  /**
+   * Optional: the cached token `tokenFor` would give, without waiting, or undefined (then
+   * `tokenFor` is called). `DelegatedTokenSource` answers from its in-memory cache.
+   */
+  cachedToken?(target: DownstreamTarget, subjectToken?: string, actorToken?: string): ObtainedToken | undefined;
   /** Forgets the cached token for these parameters (after a downstream refused it). */
   evict(target: DownstreamTarget, subjectToken?: string, actorToken?: string): void;
   /** Releases timers and connections; called when the application shuts down. */

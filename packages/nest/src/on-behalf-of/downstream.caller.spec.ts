@@ -41,6 +41,7 @@ function request(answers: Answer[], replayable = true, carriedToken = true) {
   const outbound: OutboundRequest<Answer> = {
     method: 'GET',
     replayable,
+    timeout: 'signal',
     send: async (authorization) => {
       sent.push(authorization);
       return answers[Math.min(sent.length - 1, answers.length - 1)]!;
@@ -83,6 +84,31 @@ describe('DownstreamCaller', () => {
     await expect(asAlice(() => caller.call(downstream, outbound))).resolves.toBe(ok);
     expect(source.calls).toEqual([{ target: TARGET, subjectToken: 'inbound-alice' }]);
     expect(sent).toEqual(['Bearer exchanged-1']);
+  });
+
+  it('takes a token the source has at hand (cachedToken) without calling tokenFor; asks tokenFor when it has none', async () => {
+    const { source, caller, downstream, asAlice } = setup();
+    const cached: ObtainedToken = { accessToken: 'cached-1', tokenType: 'Bearer', expiresAt: 0, scope: [], issuedTokenType: 'urn:ietf:params:oauth:token-type:access_token' };
+    const asked: Array<string | undefined> = [];
+    let atHand: ObtainedToken | undefined = cached;
+    Object.assign(source, {
+      cachedToken: (target: DownstreamTarget, subjectToken?: string) => {
+        expect(target).toBe(TARGET);
+        asked.push(subjectToken);
+        return atHand;
+      },
+    });
+    const first = request([ok]);
+    await asAlice(() => caller.call(downstream, first.outbound));
+    expect(first.sent).toEqual(['Bearer cached-1']);
+    expect(source.calls).toEqual([]);
+
+    atHand = undefined;
+    const second = request([ok]);
+    await asAlice(() => caller.call(downstream, second.outbound));
+    expect(second.sent).toEqual(['Bearer exchanged-1']);
+    expect(source.calls).toEqual([{ target: TARGET, subjectToken: 'inbound-alice' }]);
+    expect(asked).toEqual(['inbound-alice', 'inbound-alice']);
   });
 
   it('evicts, re-exchanges once and sends once more after 401 invalid_token', async () => {

@@ -25,10 +25,12 @@ function scripted(script: Array<number | Error | 'hang'>, method = 'GET', replay
     method,
     replayable,
     signal,
+    timeout: 'signal',
     send: async (authorization, attemptSignal) => {
       authorizations.push(authorization);
       const step = script[Math.min(authorizations.length - 1, script.length - 1)]!;
       if (step === 'hang') {
+        if (attemptSignal === undefined) throw new TypeError('an attempt timed by signal must get one');
         return new Promise<Answer>((_resolve, reject) => attemptSignal.addEventListener('abort', () => reject(attemptSignal.reason)));
       }
       if (step instanceof Error) throw step;
@@ -141,6 +143,76 @@ describe('Downstream', () => {
       const error = await downstream({ timeoutMs: 50, retries: 0 }).send(request, 'Bearer t').catch((e: unknown) => e);
       expect(error).toMatchObject({ name: 'DownstreamUnavailableError', code: 'ERR_DOWNSTREAM_TIMEOUT', status: 503 });
       expect(Date.now() - started).toBeLessThan(1000);
+    });
+
+    describe('attempts the HTTP client times itself (timeout: "client", fetch through undici)', () => {
+      function clientTimed(script: Array<number | Error>, signal?: AbortSignal) {
+        const signals: Array<AbortSignal | undefined> = [];
+        const request: OutboundRequest<Answer> = {
+          method: 'GET',
+          replayable: true,
+          signal,
+          timeout: 'client',
+          send: async (_authorization, attemptSignal) => {
+            signals.push(attemptSignal);
+            const step = script[Math.min(signals.length - 1, script.length - 1)]!;
+            if (step instanceof Error) throw step;
+            return { status: step };
+          },
+          isTimeout: (error) => (error as { cause?: { code?: string } }).cause?.code === 'UND_ERR_HEADERS_TIMEOUT',
+          header: () => undefined,
+          carriedToken: () => true,
+        };
+        return { request, signals };
+      }
+      const headersTimeout = () => Object.assign(new TypeError('fetch failed'), { cause: { code: 'UND_ERR_HEADERS_TIMEOUT' } });
+
+      it('gets no signal of the attempt\'s own: none without the caller\'s, else the caller\'s', async () => {
+        const plain = clientTimed([200]);
+        await expect(downstream().send(plain.request, 'Bearer t')).resolves.toEqual({ status: 200 });
+        expect(plain.signals).toEqual([undefined]);
+        const controller = new AbortController();
+        const withCaller = clientTimed([200], controller.signal);
+        await downstream().send(withCaller.request, 'Bearer t');
+        expect(withCaller.signals).toEqual([controller.signal]);
+      });
+
+      it('the client\'s timeout, once retries are spent → 503 ERR_DOWNSTREAM_TIMEOUT, each attempt retried', async () => {
+        const { request, signals } = clientTimed([headersTimeout()]);
+        const error = await downstream({ retries: 1 }).send(request, 'Bearer t').catch((e: unknown) => e);
+        expect(error).toMatchObject({ name: 'DownstreamUnavailableError', code: 'ERR_DOWNSTREAM_TIMEOUT', status: 503, retryAfter: 1 });
+        expect(signals).toHaveLength(2);
+      });
+
+      it('a timeout then an answer → the answer (the retry succeeded)', async () => {
+        const { request, signals } = clientTimed([headersTimeout(), 200]);
+        await expect(downstream({ retries: 1 }).send(request, 'Bearer t')).resolves.toEqual({ status: 200 });
+        expect(signals).toHaveLength(2);
+      });
+
+      it('another failure → 503 ERR_DOWNSTREAM_UNREACHABLE with fetch\'s error as the cause', async () => {
+        const { request } = clientTimed([refused()]);
+        const error = await downstream({ retries: 0 }).send(request, 'Bearer t').catch((e: unknown) => e);
+        expect(error).toMatchObject({ code: 'ERR_DOWNSTREAM_UNREACHABLE', status: 503 });
+        expect(((error as Error).cause as Error).message).toBe('fetch failed');
+      });
+
+      it('the caller\'s abort comes back as it was, not retried, not a downstream failure', async () => {
+        const controller = new AbortController();
+        controller.abort();
+        const aborted = Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
+        const { request, signals } = clientTimed([aborted], controller.signal);
+        await expect(downstream({ retries: 2 }).send(request, 'Bearer t')).rejects.toBe(aborted);
+        expect(signals).toHaveLength(1);
+      });
+
+      it('timeouts count toward the circuit breaker: later calls fail at once with ERR_DOWNSTREAM_CIRCUIT_OPEN', async () => {
+        const d = downstream({ retries: 0, circuitBreaker: { consecutiveFailures: 2, halfOpenAfterMs: 30_000 } });
+        for (let i = 0; i < 2; i += 1) await d.send(clientTimed([headersTimeout()]).request, 'Bearer t').catch(() => undefined);
+        const { request, signals } = clientTimed([200]);
+        await expect(d.send(request, 'Bearer t')).rejects.toMatchObject({ code: 'ERR_DOWNSTREAM_CIRCUIT_OPEN', retryAfter: 30 });
+        expect(signals).toHaveLength(0);
+      });
     });
 
     it('opens the circuit after consecutive failures: later calls fail at once with ERR_DOWNSTREAM_CIRCUIT_OPEN and Retry-After', async () => {

@@ -119,6 +119,7 @@ export class OnBehalfOfHttpInterceptor implements OnApplicationBootstrap, OnAppl
       method: sent.method ?? 'get',
       replayable: !isStream(sent.data),
       signal: callerSignal,
+      timeout: 'signal',
       send: async (authorization, signal) => {
         let dropped = false;
         const response = await adapter({

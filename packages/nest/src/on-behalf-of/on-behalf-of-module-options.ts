@@ -10,7 +10,12 @@ import type { DelegatedTokenSourceOptions } from '@baton/core';
  * ```
  */
 export interface DownstreamResilienceOptions {
-  /** Longest wait for one attempt's response headers (redirects included), in milliseconds; the request is then aborted. Default 10,000. */
+  /**
+   * Longest wait for one attempt's response headers, in milliseconds; the request is then given
+   * up and its connection closed. `DownstreamClient` has undici (Node's fetch) enforce it per
+   * request and per redirect hop, on undici's coarse clock (up to about a second late); the
+   * axios interceptor aborts the request. Default 10,000.
+   */
   timeoutMs?: number;
   /**
    * Extra attempts after a connection failure, a timeout or a 502/503/504 answer, with

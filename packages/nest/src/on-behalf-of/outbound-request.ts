@@ -11,10 +11,19 @@ export interface OutboundRequest<R extends { readonly status: number }> {
   /** The caller's own abort signal, if any: its abort is not a downstream failure. */
   readonly signal?: AbortSignal | undefined;
   /**
-   * Sends the request once (redirects included) with this `Authorization` value; must give up
-   * as soon as `signal` aborts (the per-attempt timeout relies on it).
+   * Who enforces the downstream's `timeoutMs`: `'signal'`, the attempt aborts the signal it
+   * gives `send`; `'client'`, the HTTP client itself (fetch through the downstream's
+   * `HeadersTimeoutDispatcher`), which then fails with an error `isTimeout` recognises.
    */
-  send(authorization: string, signal: AbortSignal): Promise<R>;
+  readonly timeout: 'signal' | 'client';
+  /**
+   * Sends the request once (redirects included) with this `Authorization` value. With
+   * `timeout: 'signal'`, `signal` is the attempt's (the caller's signal included) and `send`
+   * must give up as soon as it aborts; with `'client'`, it is the caller's own, if any.
+   */
+  send(authorization: string, signal: AbortSignal | undefined): Promise<R>;
+  /** With `timeout: 'client'`: whether an error of `send` is the client's timeout. */
+  isTimeout?(error: unknown): boolean;
   /** A response header, by lower-case name. */
   header(response: R, name: string): string | undefined;
   /**
