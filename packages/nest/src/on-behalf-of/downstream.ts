@@ -164,7 +164,7 @@ export class Downstream {
       // `replayThroughPolicy`. Awaited directly: one promise less per call than a helper.
       let first: Outcome<R>;
       try {
-        first = { value: await (request.timeout === 'client' ? request.send(authorization, request.signal) : this.sendWatched(request, authorization)) };
+        first = { value: await this.sendOnce(request, authorization) };
       } catch (error) {
         first = { error: this.classify(request, error) };
       }
@@ -204,10 +204,15 @@ export class Downstream {
   /** One attempt, given up after `timeoutMs` (until the response's headers), its error classified. */
   private async attempt<R extends Status>(request: OutboundRequest<R>, authorization: string): Promise<R> {
     try {
-      return await (request.timeout === 'client' ? request.send(authorization, request.signal) : this.sendWatched(request, authorization));
+      return await this.sendOnce(request, authorization);
     } catch (error) {
       throw this.classify(request, error);
     }
+  }
+
+  /** Sends once, timed by the HTTP client itself or by a signal of the attempt's own (errors unclassified). */
+  private sendOnce<R extends Status>(request: OutboundRequest<R>, authorization: string): Promise<R> {
+    return request.timeout === 'client' ? request.send(authorization, request.signal) : this.sendWatched(request, authorization);
   }
 
   /** Sends with an abort signal of its own that {@link AttemptDeadlines} aborts after `timeoutMs`. */
