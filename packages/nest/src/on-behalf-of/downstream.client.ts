@@ -69,7 +69,7 @@ export class DownstreamClient {
       this.caller.assertInboundTokenNotForwarded(url.href, new Headers(init.headers).values());
       return fetch(url, init);
     }
-    return await this.send(target, url, init);
+    return this.send(target, url, init);
   }
 
   /** Throws synchronously for a forwarded inbound token: callers turn it into a rejection. */
@@ -112,8 +112,9 @@ async function followRedirects(
   withoutToken: WeakSet<Response>,
 ): Promise<Response> {
   const mode = init.redirect ?? 'follow';
-  // Typed as undici's full Dispatcher; fetch only ever calls its `dispatch`.
-  const dispatcher = (timedDispatcher ?? init.dispatcher) as RequestInit['dispatcher'];
+  // Typed as undici's full Dispatcher; fetch only ever calls its `dispatch`. Without one, the
+  // caller gave none either (it would have been wrapped), and fetch uses the global one.
+  const dispatcher = timedDispatcher as RequestInit['dispatcher'];
   // A plain record until a redirect needs headers to edit.
   let headers: Headers | { authorization: string } = baseHeaders === undefined ? { authorization } : new Headers(baseHeaders);
   if (headers instanceof Headers) headers.set('authorization', authorization);
