@@ -65,6 +65,8 @@ module.exports = {
   setupFilesAfterEnv: [path.join(__dirname, 'jest.leak-audit.ts')],
   // Two cores run several projects at once in CI: 5 s is too tight for e2e tests that boot apps.
   testTimeout: 30_000,
+  // The failure digest writes nothing unless BATON_TEST_FAILURES is set (.ci/run sets it).
+  reporters: ['default', path.join(__dirname, 'scripts/jest-failure-digest.cjs')],
   clearMocks: true,
   restoreMocks: true,
 };
