@@ -71,7 +71,12 @@ export async function startDemoStack(timeoutMs = 90_000): Promise<DemoStack> {
   const services = demoServices();
   const entries = new Map(services.map((service) => [service.name, entryOf(service)]));
   const environment: Record<string, string> = { BATON_DATA_DIR: mkdtempSync(join(tmpdir(), 'baton-demo-')) };
-  for (const variable of Object.keys(URL_VARIABLES)) environment[variable] = `http://localhost:${await freePort()}`;
+  const ports = new Set<number>();
+  for (const variable of Object.keys(URL_VARIABLES)) {
+    const port = await freePort(ports);
+    ports.add(port);
+    environment[variable] = `http://localhost:${port}`;
+  }
   const topology = demoTopology(environment, REPO_ROOT);
   // Generated here, before the processes start, so that none of them races another to create secrets.json.
   const secrets = [...Object.values(DEMO_SECRETS), ...demoExtraSecrets()].map((name) => loadOrCreateSecret(topology.dataDir, name, {}));
