@@ -178,3 +178,80 @@ describe('OnBehalfOfHttpInterceptor on a plain axios instance', () => {
     });
   });
 });
+
+describe('OnBehalfOfHttpInterceptor: the downstream timeout, by axios’s own timeout', () => {
+  const TIMEOUT_MS = 300;
+  let server: Server;
+  let base: string;
+  let instance: AxiosInstance;
+  let interceptor: OnBehalfOfHttpInterceptor;
+  let context: OnBehalfOfContext;
+  let hits = 0;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      hits += 1;
+      if (req.url?.endsWith('/hang') === true) return; // never answers
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const options = {
+      authority: 'http://127.0.0.1:1',
+      client: { id: 'shoppingbasket', secret: 'unused' },
+      allowInsecureHttp: true,
+      downstreams: { discount: { baseUrl: `${base}/api`, audience: 'discount', resilience: { timeoutMs: TIMEOUT_MS, retries: 0, circuitBreaker: false } } },
+    } satisfies OnBehalfOfModuleOptions;
+    context = new OnBehalfOfContext();
+    interceptor = new OnBehalfOfHttpInterceptor(DownstreamRegistry.fromOptions(options), new DownstreamCaller(new FixedSource(), context), {} as DiscoveryService, options);
+    instance = axios.create();
+    await interceptor.attach(instance);
+  });
+
+  afterAll(async () => {
+    interceptor.onApplicationShutdown();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const asAlice = <T>(fn: () => Promise<T>): Promise<T> => context.run({ token: INBOUND, principal: { subject: 'alice' } as unknown as Principal }, fn);
+
+  async function timedFailure(call: () => Promise<unknown>): Promise<{ error: Record<string, unknown>; elapsed: number }> {
+    const started = performance.now();
+    const error = await thrown(asAlice(call));
+    return { error, elapsed: performance.now() - started };
+  }
+
+  it.each([
+    ['no timeout of its own', {}, TIMEOUT_MS],
+    ['a longer timeout of its own (the downstream’s wins)', { timeout: 60_000 }, TIMEOUT_MS],
+    ['a shorter timeout of its own (the request’s wins)', { timeout: 100 }, 100],
+  ])('O5: a hanging downstream, a request with %s → 503 ERR_DOWNSTREAM_TIMEOUT after that timeout, holding no token', async (_name, config, expectedMs) => {
+    const { error, elapsed } = await timedFailure(() => instance.get(`${base}/api/hang`, config));
+
+    expect(error).toMatchObject({ name: 'DownstreamUnavailableError', code: 'ERR_DOWNSTREAM_TIMEOUT', status: 503, retryAfter: 1 });
+    expect(elapsed).toBeGreaterThanOrEqual(expectedMs - 5);
+    expect(elapsed).toBeLessThan(expectedMs + 1_500);
+    expect(pathsTo(error, EXCHANGED)).toEqual([]);
+    expect(pathsTo(error, INBOUND)).toEqual([]);
+  });
+
+  it('O5: a downstream answering in time is not cut, and the timeout is not left on the caller’s config', async () => {
+    const config = { validateStatus: () => true };
+    const response = await asAlice(() => instance.get(`${base}/api/fine`, config));
+
+    expect(response.status).toBe(200);
+    expect(response.config.timeout).toBe(0);
+    expect(config).not.toHaveProperty('timeout');
+  });
+
+  it('a request to no downstream keeps axios’s default: no timeout is added to it', async () => {
+    const before = hits;
+    const pending = asAlice(() => instance.get(`${base}/other/hang`, { timeout: 0 }).then(() => 'answered', () => 'failed'));
+    const outcome = await Promise.race([pending, new Promise((resolve) => setTimeout(() => resolve('still waiting'), TIMEOUT_MS * 3))]);
+
+    expect(hits).toBe(before + 1);
+    expect(outcome).toBe('still waiting');
+  });
+});

@@ -56,9 +56,10 @@ type Outcome<R> = { readonly value: R } | { readonly error: unknown };
  *
  * The timeout, rather than cockatiel's timeout policy (on a keep-alive call to a local server,
  * its own controller, derived signal, race and events per call cost about 14% of the call's
- * throughput): for fetch, undici's own per-request headers timeout ({@link fetchDispatcher});
- * for axios, an `AbortController` per attempt, aborted by {@link AttemptDeadlines}. Either way
- * the HTTP client gives up the request and its socket.
+ * throughput): the HTTP client's own, undici's per-request headers timeout for fetch
+ * ({@link fetchDispatcher}), axios's `timeout` for axios; where neither can be used (fetch with
+ * no undici dispatcher to reach), an `AbortController` per attempt, aborted by
+ * {@link AttemptDeadlines}. Either way the HTTP client gives up the request and its socket.
  */
 export class Downstream {
   readonly name: string;

@@ -113,26 +113,31 @@ export class OnBehalfOfHttpInterceptor implements OnApplicationBootstrap, OnAppl
   private readonly matchUri = (uri: string): Downstream | null => (URL.canParse(uri) ? (this.registry.match(new URL(uri)) ?? null) : null);
 
   private async send(axios: AxiosStatic, adapter: AxiosAdapter, downstream: Downstream, sent: InternalAxiosRequestConfig): Promise<AxiosResponse> {
-    const callerSignal = sent.signal instanceof AbortSignal ? sent.signal : undefined;
     const withoutToken = new WeakSet<object>();
+    // Each attempt is timed by axios's own `timeout` (a timer and the socket's idle timeout)
+    // rather than an abort signal of ours: on a keep-alive call a signal costs axios about 14 %
+    // of the call, its timeout 1-3 %. The caller's own timeout still applies when shorter.
+    const timeout = sent.timeout !== undefined && sent.timeout > 0 ? Math.min(sent.timeout, downstream.timeoutMs) : downstream.timeoutMs;
     const request: OutboundRequest<AxiosResponse> = {
       method: sent.method ?? 'get',
       replayable: !isStream(sent.data),
-      signal: callerSignal,
-      timeout: 'signal',
-      send: async (authorization, signal) => {
+      // The caller's own signal, left on the config: its abort is not a downstream failure.
+      signal: sent.signal instanceof AbortSignal ? sent.signal : undefined,
+      timeout: 'client',
+      send: async (authorization) => {
         let dropped = false;
         const response = await adapter({
           ...sent,
           // A copy: the caller's config (kept on the response and on errors) never holds the token.
           headers: new axios.AxiosHeaders(sent.headers).set('Authorization', authorization),
           validateStatus: null,
-          signal,
+          timeout,
           beforeRedirect: redirectGuard(downstream, sent.beforeRedirect as BeforeRedirect | undefined, () => (dropped = true)),
         });
         if (dropped) withoutToken.add(response);
         return response;
       },
+      isTimeout: (error) => axios.isAxiosError(error) && (error.code === axios.AxiosError.ECONNABORTED || error.code === axios.AxiosError.ETIMEDOUT),
       header: (response, name) => headerValue((response.headers as Record<string, unknown>)[name]),
       carriedToken: (response) => !withoutToken.has(response),
     };

@@ -13,7 +13,8 @@ export interface OutboundRequest<R extends { readonly status: number }> {
   /**
    * Who enforces the downstream's `timeoutMs`: `'signal'`, the attempt aborts the signal it
    * gives `send`; `'client'`, the HTTP client itself (fetch through the downstream's
-   * `HeadersTimeoutDispatcher`), which then fails with an error `isTimeout` recognises.
+   * `HeadersTimeoutDispatcher`, axios with its `timeout`), which then fails with an error
+   * `isTimeout` recognises.
    */
   readonly timeout: 'signal' | 'client';
   /**
