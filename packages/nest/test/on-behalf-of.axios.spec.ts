@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { DownstreamTarget, ObtainedToken, Principal } from '@baton/core';
 import type { DiscoveryService } from '@nestjs/core';
 import axios, { type AxiosInstance } from 'axios';
@@ -66,45 +66,65 @@ async function thrown(promise: Promise<unknown>): Promise<Record<string, unknown
   return error as Record<string, unknown>;
 }
 
+/** A local downstream server, an axios instance with the interceptor attached, and the context to call as alice in. */
+interface AxiosWorld {
+  readonly base: string;
+  readonly instance: AxiosInstance;
+  asAlice<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Starts `handler` on 127.0.0.1 as the downstream `discount` (base URL `/api`), with these resilience settings. */
+async function startAxiosWorld(handler: RequestListener, resilience: Record<string, unknown>): Promise<AxiosWorld> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const options = {
+    authority: 'http://127.0.0.1:1',
+    client: { id: 'shoppingbasket', secret: 'unused' },
+    allowInsecureHttp: true,
+    downstreams: { discount: { baseUrl: `${base}/api`, audience: 'discount', resilience } },
+  } satisfies OnBehalfOfModuleOptions;
+  const context = new OnBehalfOfContext();
+  const interceptor = new OnBehalfOfHttpInterceptor(DownstreamRegistry.fromOptions(options), new DownstreamCaller(new FixedSource(), context), {} as DiscoveryService, options);
+  const instance = axios.create();
+  await interceptor.attach(instance);
+  return {
+    base,
+    instance,
+    asAlice: (fn) => context.run({ token: INBOUND, principal: { subject: 'alice' } as unknown as Principal }, fn),
+    async close() {
+      interceptor.onApplicationShutdown();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
 describe('OnBehalfOfHttpInterceptor on a plain axios instance', () => {
-  let server: Server;
+  let world: AxiosWorld;
   let base: string;
   let instance: AxiosInstance;
-  let interceptor: OnBehalfOfHttpInterceptor;
-  let context: OnBehalfOfContext;
   const received: Array<string | undefined> = [];
   const urls: Array<string | undefined> = [];
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      received.push(req.headers.authorization);
-      urls.push(req.url);
-      if (req.url === '/api/hang') return; // never answers: the caller aborts
-      res.writeHead(req.url === '/api/broken' ? 500 : 404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: 'nope' }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    const options = {
-      authority: 'http://127.0.0.1:1',
-      client: { id: 'shoppingbasket', secret: 'unused' },
-      allowInsecureHttp: true,
-      downstreams: { discount: { baseUrl: `${base}/api`, audience: 'discount', resilience: { retries: 0, circuitBreaker: false } } },
-    } satisfies OnBehalfOfModuleOptions;
-    context = new OnBehalfOfContext();
-    const caller = new DownstreamCaller(new FixedSource(), context);
-    interceptor = new OnBehalfOfHttpInterceptor(DownstreamRegistry.fromOptions(options), caller, {} as DiscoveryService, options);
-    instance = axios.create();
-    await interceptor.attach(instance);
+    world = await startAxiosWorld(
+      (req, res) => {
+        received.push(req.headers.authorization);
+        urls.push(req.url);
+        if (req.url === '/api/hang') return; // never answers: the caller aborts
+        res.writeHead(req.url === '/api/broken' ? 500 : 404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: 'nope' }));
+      },
+      { retries: 0, circuitBreaker: false },
+    );
+    ({ base, instance } = world);
   });
 
-  afterAll(async () => {
-    interceptor.onApplicationShutdown();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => world.close());
 
-  const asAlice = <T>(fn: () => Promise<T>): Promise<T> => context.run({ token: INBOUND, principal: { subject: 'alice' } as unknown as Principal }, fn);
+  const asAlice = <T>(fn: () => Promise<T>): Promise<T> => world.asAlice(fn);
 
   describe('O1: the request URL as axios sends it decides whether the token goes', () => {
     it.each([
@@ -181,41 +201,27 @@ describe('OnBehalfOfHttpInterceptor on a plain axios instance', () => {
 
 describe('OnBehalfOfHttpInterceptor: the downstream timeout, by axios’s own timeout', () => {
   const TIMEOUT_MS = 300;
-  let server: Server;
+  let world: AxiosWorld;
   let base: string;
   let instance: AxiosInstance;
-  let interceptor: OnBehalfOfHttpInterceptor;
-  let context: OnBehalfOfContext;
   let hits = 0;
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      hits += 1;
-      if (req.url?.endsWith('/hang') === true) return; // never answers
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"ok":true}');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-    const options = {
-      authority: 'http://127.0.0.1:1',
-      client: { id: 'shoppingbasket', secret: 'unused' },
-      allowInsecureHttp: true,
-      downstreams: { discount: { baseUrl: `${base}/api`, audience: 'discount', resilience: { timeoutMs: TIMEOUT_MS, retries: 0, circuitBreaker: false } } },
-    } satisfies OnBehalfOfModuleOptions;
-    context = new OnBehalfOfContext();
-    interceptor = new OnBehalfOfHttpInterceptor(DownstreamRegistry.fromOptions(options), new DownstreamCaller(new FixedSource(), context), {} as DiscoveryService, options);
-    instance = axios.create();
-    await interceptor.attach(instance);
+    world = await startAxiosWorld(
+      (req, res) => {
+        hits += 1;
+        if (req.url?.endsWith('/hang') === true) return; // never answers
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"ok":true}');
+      },
+      { timeoutMs: TIMEOUT_MS, retries: 0, circuitBreaker: false },
+    );
+    ({ base, instance } = world);
   });
 
-  afterAll(async () => {
-    interceptor.onApplicationShutdown();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  });
+  afterAll(() => world.close());
 
-  const asAlice = <T>(fn: () => Promise<T>): Promise<T> => context.run({ token: INBOUND, principal: { subject: 'alice' } as unknown as Principal }, fn);
+  const asAlice = <T>(fn: () => Promise<T>): Promise<T> => world.asAlice(fn);
 
   async function timedFailure(call: () => Promise<unknown>): Promise<{ error: Record<string, unknown>; elapsed: number }> {
     const started = performance.now();
